@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+// Heed: reads every machine-readable statement a website makes about AI use of its content.
+// No Swift package dependencies: system C libraries only, through `.systemLibrary` targets.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Heed",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "HeedCore", targets: ["HeedCore"]),
+        .executable(name: "heed", targets: ["heed"]),
+        .executable(name: "heed-bench", targets: ["heed-bench"]),
+    ],
+    targets: [
+        // C shims: each is imported by exactly one Swift module.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
+        .systemLibrary(
+            name: "CXML",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // The core: model, parsers, evaluation. Pure: no network, no files, no CLI.
+        .target(name: "HeedCore", swiftSettings: strict),
+        // The command-line tool: argument parsing and wiring only.
+        .executableTarget(name: "heed", dependencies: ["HeedCore"], swiftSettings: strict),
+        // Benchmarks, run in release mode: `swift run -c release heed-bench robots`.
+        .executableTarget(name: "heed-bench", dependencies: ["HeedCore"], swiftSettings: strict),
+        .testTarget(name: "HeedCoreTests", dependencies: ["HeedCore"], swiftSettings: strict),
+        .testTarget(name: "heedTests", dependencies: ["heed"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+// Heed: robots.txt field names, with the misspellings real crawlers accept.
+// Spec: RFC 9309 section 2.2 (field names are case-insensitive ABNF literals) and section 2.2.4
+// ("crawlers MAY be lenient when interpreting other records", e.g. common misspellings).
+
+/// The field of a robots.txt record, recognized case-insensitively.
+///
+/// Google's reference parser also accepts a few misspellings of the core fields (`useragent`,
+/// `user agent`, `disalow`, `dissallow`, `dissalow`, `diasllow`, `disallaw`, `site-map`). Crawlers
+/// built on it obey such lines, so Heed reads them the same way, and reports each one as a
+/// `typo` finding so the steward can fix it for every other crawler.
+enum RobotsField: Equatable {
+    case userAgent
+    case allow
+    case disallow
+    case sitemap
+    /// Any other field; the name is lower-cased.
+    case other(String)
+
+    /// The misspellings accepted, with the field they stand for.
+    static let typos: [String: RobotsField] = [
+        "useragent": .userAgent,
+        "user agent": .userAgent,
+        "user-agents": .userAgent,
+        "disalow": .disallow,
+        "dissallow": .disallow,
+        "dissalow": .disallow,
+        "diasllow": .disallow,
+        "disallaw": .disallow,
+        "site-map": .sitemap,
+    ]
+
+    /// The canonical spelling of the core fields.
+    var canonicalName: String {
+        switch self {
+        case .userAgent: "user-agent"
+        case .allow: "allow"
+        case .disallow: "disallow"
+        case .sitemap: "sitemap"
+        case .other(let name): name
+        }
+    }
+
+    /// Classifies a field name (already trimmed). Returns the field and whether it was a typo.
+    static func classify(_ name: UnsafeBufferPointer<UInt8>) -> (field: RobotsField, typo: Bool) {
+        var lower = [UInt8](repeating: 0, count: name.count)
+        for i in 0..<name.count {
+            let b = name[i]
+            lower[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+        }
+        switch lower.count {
+        case 5 where lower.elementsEqual("allow".utf8): return (.allow, false)
+        case 8 where lower.elementsEqual("disallow".utf8): return (.disallow, false)
+        case 10 where lower.elementsEqual("user-agent".utf8): return (.userAgent, false)
+        case 7 where lower.elementsEqual("sitemap".utf8): return (.sitemap, false)
+        default: break
+        }
+        let s = String(decoding: lower, as: UTF8.self)
+        if let typo = typos[s] { return (typo, true) }
+        return (.other(s), false)
+    }
+}

@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: Apache-2.0
+// Heed: the robots.txt line parser.
+// Spec: RFC 9309 section 2.2 (ABNF: groups, records, comments, end of line CR / LF / CRLF),
+// section 2.2.4 (other records MUST NOT interfere: a Sitemap line does not end a group),
+// section 2.5 (parse limit). IETF draft-ietf-aipref-attach-05 section 3 (Content-Usage is a rule).
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads robots.txt bytes line by line into a `RobotsTxt`. Works on raw bytes with `memchr`;
+/// makes a `String` only for the values it keeps.
+struct RobotsTxtParser {
+    private var result: RobotsTxt
+    private var sink = FindingSink()
+    /// The group rule lines attach to, once a `User-agent:` line has been seen.
+    private var currentGroup: Int?
+    /// True after a rule in the current group: the next `User-agent:` starts a new group.
+    private var sawRule = false
+    private let originalCount: Int
+
+    /// Fields that RFC 9309 and its extensions define as rules: they end a run of
+    /// `User-agent:` lines. Other records (Sitemap, Content-Signal, unknown ones) do not (§2.2.4).
+    static let ruleFields: Set<String> = ["content-usage"]
+
+    init(_ bytes: [UInt8], parseLimit: Int) {
+        originalCount = bytes.count
+        var start = 0
+        // Skip a UTF-8 BOM, or the start of one (Google's parser skips partial BOMs too).
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        while start < min(3, bytes.count), bytes[start] == bom[start] { start += 1 }
+        var end = bytes.count
+        if end - start > parseLimit {
+            end = start + parseLimit
+            // Cut at the last line end inside the limit, never inside a line.
+            while end > start, bytes[end - 1] != 0x0A, bytes[end - 1] != 0x0D { end -= 1 }
+        }
+        let source = start == 0 && end == bytes.count ? bytes : Array(bytes[start..<end])
+        result = RobotsTxt(source: source)
+        result.stats.bytesParsed = source.count
+        result.stats.bytesIgnored = bytes.count - start - source.count
+    }
+
+    mutating func run() -> RobotsTxt {
+        let source = result.source
+        source.withUnsafeBufferPointer { buf in
+            checkDocument(buf)
+            var lineStart = 0
+            var lineNumber = 0
+            let n = buf.count
+            var lineStarts: [Int] = []
+            lineStarts.reserveCapacity(n / 24 + 1)
+            while lineStart < n {
+                lineNumber += 1
+                lineStarts.append(lineStart)
+                // Find the end of the line: CR, LF or CRLF.
+                var end = lineStart
+                while end < n, buf[end] != 0x0A, buf[end] != 0x0D { end += 1 }
+                parseLine(UnsafeBufferPointer(rebasing: buf[lineStart..<end]), number: lineNumber)
+                var next = end
+                if next < n {
+                    next += (buf[next] == 0x0D && next + 1 < n && buf[next + 1] == 0x0A) ? 2 : 1
+                }
+                lineStart = next
+            }
+            result.lineStarts = lineStarts
+            result.stats.lines = lineNumber
+        }
+        if result.stats.bytesIgnored > 0 {
+            sink.add(
+                Finding(
+                    code: "size-limit-exceeded",
+                    severity: .error,
+                    line: result.stats.lines,
+                    message:
+                        "file is \(originalCount) bytes; only the first \(result.stats.bytesParsed) "
+                        + "(whole lines within the parse limit) are read, \(result.stats.bytesIgnored) bytes ignored. "
+                        + "Crawlers stop at 500 KiB: put the rules that matter first, or shorten the file",
+                    clause: "RFC 9309 §2.5"
+                )
+            )
+        }
+        result.findings = sink.finish()
+        return result
+    }
+
+    /// Whole-document checks: HTML served as robots.txt, UTF-16, NUL bytes.
+    private mutating func checkDocument(_ buf: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        while i < buf.count, buf[i] == 0x20 || buf[i] == 0x09 || buf[i] == 0x0A || buf[i] == 0x0D { i += 1 }
+        if i < buf.count, buf[i] == UInt8(ascii: "<") {
+            sink.add(
+                Finding(
+                    code: "html-document",
+                    severity: .error,
+                    line: nil,
+                    message:
+                        "the file looks like an HTML page, not robots.txt: serve a text/plain file at /robots.txt",
+                    clause: "RFC 9309 §2.3"
+                )
+            )
+        }
+        if buf.count >= 2, (buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF) {
+            sink.add(
+                Finding(
+                    code: "utf16",
+                    severity: .error,
+                    line: nil,
+                    message: "the file is UTF-16; robots.txt must be UTF-8, so crawlers read no rules from it",
+                    clause: "RFC 9309 §2.3"
+                )
+            )
+        }
+        if buf.count > 0, memchr(buf.baseAddress!, 0, buf.count) != nil {
+            sink.add(
+                Finding(
+                    code: "nul-byte",
+                    severity: .warning,
+                    line: nil,
+                    message: "the file contains NUL bytes; it may be binary or in the wrong encoding"
+                )
+            )
+        }
+    }
+
+    private mutating func parseLine(_ raw: UnsafeBufferPointer<UInt8>, number: Int) {
+        // Strip the comment, then surrounding whitespace.
+        var end = raw.count
+        if end > 0, let hash = memchr(raw.baseAddress!, 0x23, end) {
+            end = UnsafeRawPointer(hash) - UnsafeRawPointer(raw.baseAddress!)
+        }
+        var start = 0
+        while start < end, isSpace(raw[start]) { start += 1 }
+        while end > start, isSpace(raw[end - 1]) { end -= 1 }
+        if start == end { return }  // blank line or comment only
+        let line = UnsafeBufferPointer(rebasing: raw[start..<end])
+        if containsHighBytes(raw), !isValidUTF8(raw) {
+            sink.add(
+                Finding(
+                    code: "invalid-utf8",
+                    severity: .warning,
+                    line: number,
+                    message: "line is not valid UTF-8; robots.txt must be UTF-8, crawlers may read it differently",
+                    clause: "RFC 9309 §2.3"
+                )
+            )
+        }
+        // Split into field name and value at the first ':'.
+        var keyEnd: Int
+        var valueStart: Int
+        var missingColon = false
+        if let colon = memchr(line.baseAddress!, 0x3A, line.count) {
+            keyEnd = UnsafeRawPointer(colon) - UnsafeRawPointer(line.baseAddress!)
+            valueStart = keyEnd + 1
+        } else {
+            // Google's parser accepts "field value" (two words, whitespace between) without a colon.
+            guard let (k, v) = splitTwoWords(line) else {
+                result.stats.malformedLines += 1
+                sink.add(
+                    Finding(
+                        code: "malformed-line",
+                        severity: .warning,
+                        line: number,
+                        message: "line is not a 'field: value' record; crawlers ignore it",
+                        text: excerpt(line),
+                        clause: "RFC 9309 §2.2"
+                    )
+                )
+                return
+            }
+            keyEnd = k
+            valueStart = v
+            missingColon = true
+        }
+        while keyEnd > 0, isSpace(line[keyEnd - 1]) { keyEnd -= 1 }
+        while valueStart < line.count, isSpace(line[valueStart]) { valueStart += 1 }
+        let key = UnsafeBufferPointer(rebasing: line[0..<keyEnd])
+        let value = UnsafeBufferPointer(rebasing: line[valueStart...])
+        if key.isEmpty {
+            result.stats.malformedLines += 1
+            sink.add(
+                Finding(
+                    code: "malformed-line",
+                    severity: .warning,
+                    line: number,
+                    message: "line has no field name before ':'; crawlers ignore it",
+                    text: excerpt(line),
+                    clause: "RFC 9309 §2.2"
+                )
+            )
+            return
+        }
+        let (field, typo) = RobotsField.classify(key)
+        if typo {
+            sink.add(
+                Finding(
+                    code: "typo",
+                    severity: .warning,
+                    line: number,
+                    message:
+                        "'\(String(decoding: key, as: UTF8.self))' is a misspelling of '\(field.canonicalName)'; "
+                        + "Google's parser accepts it, other crawlers ignore the line",
+                    text: excerpt(line),
+                    clause: "RFC 9309 §2.2.4"
+                )
+            )
+        }
+        if missingColon {
+            sink.add(
+                Finding(
+                    code: "missing-colon",
+                    severity: .warning,
+                    line: number,
+                    message:
+                        "no ':' after the field name; Google's parser accepts it, the RFC grammar does not: "
+                        + "write '\(field.canonicalName): value'",
+                    text: excerpt(line),
+                    clause: "RFC 9309 §2.2"
+                )
+            )
+        }
+        switch field {
+        case .userAgent:
+            result.stats.validDirectives += 1
+            userAgent(value, number: number)
+        case .allow, .disallow:
+            result.stats.validDirectives += 1
+            rule(field == .allow ? .allow : .disallow, value, number: number, line: line)
+        case .sitemap:
+            result.stats.validDirectives += 1
+            record("sitemap", value, number: number)
+        case .other(let name):
+            result.stats.unknownDirectives += 1
+            if RobotsTxtParser.ruleFields.contains(name) {
+                if currentGroup != nil { sawRule = true }
+            }
+            record(name, value, number: number)
+        }
+    }
+
+    private mutating func userAgent(_ value: UnsafeBufferPointer<UInt8>, number: Int) {
+        let token = ProductToken(String(decoding: value, as: UTF8.self))
+        if sawRule || currentGroup == nil {
+            result.groups.append(RobotsTxt.Group(agents: [], rules: [], firstLine: number))
+            currentGroup = result.groups.count - 1
+            sawRule = false
+        }
+        result.groups[currentGroup!].agents.append(RobotsTxt.AgentLine(token: token, line: number))
+        checkToken(token, number: number)
+    }
+
+    private mutating func checkToken(_ token: ProductToken, number: Int) {
+        if token.raw.isEmpty {
+            sink.add(
+                Finding(
+                    code: "empty-user-agent",
+                    severity: .warning,
+                    line: number,
+                    message: "empty User-agent value: no crawler matches it",
+                    clause: "RFC 9309 §2.2.1"
+                )
+            )
+            return
+        }
+        if token.isValidRFC9309 { return }
+        if token.raw.utf8.first == UInt8(ascii: "*") {
+            sink.add(
+                Finding(
+                    code: "invalid-token",
+                    severity: .warning,
+                    line: number,
+                    message:
+                        "'\(token.raw)' is not a product token; only a lone '*' is the global group. "
+                        + "Google's parser reads it as '*', Heed matches it only for crawlers named '\(token.raw)'",
+                    text: token.raw,
+                    clause: "RFC 9309 §2.2.1"
+                )
+            )
+            return
+        }
+        let google = token.googleReading
+        var message = "'\(token.raw)' is not a valid RFC 9309 product token (letters, '-' and '_' only). "
+        if token.hadVersion, ProductToken.isValidIdentifier(String(token.raw.prefix { $0 != "/" })) {
+            message += "Heed drops the version and matches '\(token.raw.prefix { $0 != "/" })'"
+            message += "; write the name without '/version'"
+        } else if let google, google.lowercased() != token.key {
+            message +=
+                "Google's parser truncates it to '\(google)', so its rules also reach any crawler named '\(google)'; "
+                + "Heed matches the whole name '\(token.raw)' only"
+        } else {
+            message += "Heed matches the whole name"
+        }
+        sink.add(
+            Finding(
+                code: "invalid-token",
+                severity: .warning,
+                line: number,
+                message: message,
+                text: token.raw,
+                clause: "RFC 9309 §2.2.1"
+            )
+        )
+    }
+
+    private mutating func rule(
+        _ kind: RobotsTxt.RuleKind,
+        _ value: UnsafeBufferPointer<UInt8>,
+        number: Int,
+        line: UnsafeBufferPointer<UInt8>
+    ) {
+        guard let group = currentGroup else {
+            sink.add(
+                Finding(
+                    code: "rule-outside-group",
+                    severity: .error,
+                    line: number,
+                    message:
+                        "'\(kind.rawValue)' before any User-agent line belongs to no group; crawlers ignore it. "
+                        + "Add 'User-agent: *' above it",
+                    text: excerpt(line),
+                    clause: "RFC 9309 §2.2"
+                )
+            )
+            return
+        }
+        sawRule = true
+        let pattern = RobotsPattern(normalized: RobotsPath.normalizedPattern(value))
+        if let first = value.first, first != UInt8(ascii: "/"), first != UInt8(ascii: "*") {
+            sink.add(
+                Finding(
+                    code: "pattern-not-absolute",
+                    severity: .error,
+                    line: number,
+                    message:
+                        "the path does not start with '/' (or '*'), so it can never match a URL path: "
+                        + "write '/\(String(decoding: value, as: UTF8.self))'",
+                    text: excerpt(line),
+                    clause: "RFC 9309 §2.2.2"
+                )
+            )
+        }
+        result.groups[group].rules.append(RobotsTxt.Rule(kind: kind, pattern: pattern, line: number, group: group))
+    }
+
+    private mutating func record(_ field: String, _ value: UnsafeBufferPointer<UInt8>, number: Int) {
+        result.records.append(
+            RobotsTxt.Record(
+                field: field,
+                value: String(decoding: value, as: UTF8.self),
+                line: number,
+                group: field == "sitemap" ? nil : currentGroup
+            )
+        )
+    }
+
+    private func excerpt(_ line: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: line.prefix(200)), as: UTF8.self)
+    }
+
+    /// For a line without ':', the split of exactly two whitespace-separated words.
+    private func splitTwoWords(_ line: UnsafeBufferPointer<UInt8>) -> (keyEnd: Int, valueStart: Int)? {
+        guard let firstSpace = line.firstIndex(where: isSpace) else { return nil }
+        var v = firstSpace
+        while v < line.count, isSpace(line[v]) { v += 1 }
+        if v >= line.count || line[v...].contains(where: isSpace) { return nil }
+        return (firstSpace, v)
+    }
+}
+
+@inline(__always)
+func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+
+@inline(__always)
+func containsHighBytes(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+    for b in p where b >= 0x80 { return true }
+    return false
+}
+
+/// Strict UTF-8 validation (RFC 3629): no overlongs, no surrogates, nothing above U+10FFFF.
+func isValidUTF8(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+    var i = 0
+    let n = p.count
+    while i < n {
+        let b = p[i]
+        if b < 0x80 {
+            i += 1
+            continue
+        }
+        let len: Int
+        var lo: UInt8 = 0x80
+        var hi: UInt8 = 0xBF
+        switch b {
+        case 0xC2...0xDF: len = 2
+        case 0xE0:
+            len = 3
+            lo = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: len = 3
+        case 0xED:
+            len = 3
+            hi = 0x9F
+        case 0xF0:
+            len = 4
+            lo = 0x90
+        case 0xF1...0xF3: len = 4
+        case 0xF4:
+            len = 4
+            hi = 0x8F
+        default: return false
+        }
+        if i + len > n { return false }
+        if p[i + 1] < lo || p[i + 1] > hi { return false }
+        for k in 2..<max(2, len) where p[i + k] & 0xC0 != 0x80 { return false }
+        i += len
+    }
+    return true
+}
