@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+// heed: reading input files and locating the SignalSpecs/ and Corpus/ data folders.
+
+import Foundation
+import HeedCore
+
+/// File access for commands: every failure becomes a `CLIError` naming the path.
+enum DataFiles {
+    /// Reads a whole file, or standard input for `-`. Refuses directories and files larger than
+    /// `limit` bytes (the caller decides; robots.txt reads far less than it is given).
+    static func read(_ path: String, console: Console, limit: Int = 1 << 30) throws(CLIError) -> [UInt8] {
+        if path == "-" {
+            return [UInt8](console.readInput() ?? Data())
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CLIError(.unreadableInput, path, "no such file")
+        }
+        if isDirectory.boolValue { throw CLIError(.unreadableInput, path, "is a directory, not a file") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CLIError(.unreadableInput, path, "cannot open the file (permissions?)")
+        }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.read(upToCount: limit) ?? Data()
+            return [UInt8](data)
+        } catch {
+            throw CLIError(.unreadableInput, path, "cannot read the file: \(error.localizedDescription)")
+        }
+    }
+
+    /// The repository folder holding `name` (`SignalSpecs` or `Corpus`).
+    ///
+    /// Searched in order: the environment variable (`HEED_SPECS` / `HEED_CORPUS`), `./name`,
+    /// the folder beside the installed binary's tree (`.build/<triple>/<config>/heed` → repository
+    /// root), and the source tree this binary was built from. Data is loaded at run time so that
+    /// it can be updated without a release.
+    static func folder(_ name: String, environment: String) throws(CLIError) -> URL {
+        var candidates: [URL] = []
+        if let env = ProcessInfo.processInfo.environment[environment], !env.isEmpty {
+            candidates.append(URL(fileURLWithPath: env))
+        }
+        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(name))
+        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        var up = exe.deletingLastPathComponent()
+        for _ in 0..<4 {
+            candidates.append(up.appendingPathComponent(name))
+            up = up.deletingLastPathComponent()
+        }
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        candidates.append(source.appendingPathComponent(name))
+        for c in candidates {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: c.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                return c
+            }
+        }
+        throw CLIError(
+            .missingData,
+            name,
+            "cannot find the \(name)/ folder; run from the repository root or set \(environment)=DIR"
+        )
+    }
+
+    /// Loads the agent registry from `SignalSpecs/agents.json` (or `--specs DIR`).
+    static func registry(specs: String?) throws(CLIError) -> AgentRegistry {
+        let dir: URL
+        if let specs {
+            dir = URL(fileURLWithPath: specs)
+        } else {
+            dir = try folder("SignalSpecs", environment: "HEED_SPECS")
+        }
+        let file = dir.appendingPathComponent("agents.json")
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw CLIError(.missingData, file.path, "cannot read the agent registry")
+        }
+        do {
+            return try AgentRegistry(json: data, location: file.path)
+        } catch {
+            throw CLIError(.missingData, error.location, error.message)
+        }
+    }
+}

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: Apache-2.0
+// heed demo: the built-in, offline demonstration on the real sites bundled in Corpus/.
+
+import Foundation
+import HeedCore
+
+/// `heed demo`: what the major AI crawlers may fetch on real news and creator sites, read from
+/// the robots.txt files in `Corpus/` (no network). Grows with Heed: later it serves a local
+/// snapshot and runs a crawl and an audit against it.
+enum DemoCommand {
+    static let spec = CommandSpec(
+        name: "demo",
+        usage: "demo [--json] [--corpus DIR]",
+        summary: "Offline demo: what major AI crawlers may fetch on the real sites bundled in Corpus/.",
+        details: """
+            Reads the newest robots.txt of 20 major publishers (Wayback Machine captures, 2023-2025) and
+            a few 2024-2026 creator sites, and shows for each AI crawler whether it may fetch the whole
+            site ('yes'), only parts ('part') or not even the home page ('no'), with the deciding line.
+            """,
+        options: [
+            OptionSpec(name: "json", value: nil, help: "One JSON object per site and crawler."),
+            OptionSpec(name: "corpus", value: "DIR", help: "The Corpus folder (default: found automatically)."),
+            OptionSpec(name: "specs", value: "DIR", help: "The SignalSpecs folder (default: found automatically)."),
+        ],
+        maxPositionals: 0
+    )
+
+    /// The crawlers shown, in column order: the best-known AI tokens plus Googlebot for contrast.
+    static let crawlers = [
+        "GPTBot", "OAI-SearchBot", "ClaudeBot", "CCBot", "Google-Extended", "Applebot-Extended",
+        "PerplexityBot", "meta-externalagent", "Bytespider", "Googlebot",
+    ]
+
+    @Sendable
+    static func run(_ args: ParsedArguments, _ console: Console) throws(CLIError) -> Int32 {
+        let corpus: URL
+        if let dir = args.value("corpus") {
+            corpus = URL(fileURLWithPath: dir)
+        } else {
+            corpus = try DataFiles.folder("Corpus", environment: "HEED_CORPUS")
+        }
+        let registry = try DataFiles.registry(specs: args.value("specs"))
+        let sites = try demoSites(corpus)
+        let json = args.flag("json")
+        var rows: [[String]] = []
+        var blockedCount = [String: Int]()
+        var partialCount = [String: Int]()
+        for site in sites {
+            let bytes = try DataFiles.read(site.path.path, console: console)
+            let robots = RobotsTxt(bytes)
+            var row = [site.name]
+            for name in crawlers {
+                let matcher = RobotsMatcher(robots, agent: ProductToken(name))
+                let reach = matcher.reach
+                if reach == .blocked { blockedCount[name, default: 0] += 1 }
+                if reach == .partial { partialCount[name, default: 0] += 1 }
+                row.append(reach == .blocked ? "no" : reach == .partial ? "part" : "yes")
+                if json {
+                    let d = matcher.decide("/")
+                    console.line(
+                        JSON.object([
+                            ("site", .string(site.name)),
+                            ("file", .string(site.relative)),
+                            ("agent", .string(name)),
+                            ("purpose", .optional(registry.agent(named: name)?.purpose.rawValue)),
+                            ("reach", .string(reach.rawValue)),
+                            ("selection", .string(matcher.selection.rawValue)),
+                            ("groupLines", .array(matcher.agentLines.map(JSON.int))),
+                            ("homeRuleLine", .optional(d.rule?.line)),
+                            ("homeRule", .optional(d.rule.flatMap { robots.text(ofLine: $0.line) })),
+                        ]).serialized
+                    )
+                }
+            }
+            rows.append(row)
+        }
+        if json { return ExitStatus.ok }
+        console.line("What AI crawlers may fetch, from each site's own robots.txt (RFC 9309; offline, Corpus/):")
+        console.line("  yes = whole site, part = some paths disallowed, no = not even the home page")
+        console.line("")
+        Table.print(["SITE"] + crawlers.map(abbreviate), rows, to: console)
+        console.line("")
+        console.line("Per crawler, of \(sites.count) sites:")
+        for name in crawlers {
+            let purpose = registry.agent(named: name).map { $0.control ? "\($0.purpose.rawValue), control token" : $0.purpose.rawValue } ?? "search (not in the AI list)"
+            let b = blockedCount[name, default: 0]
+            let p = partialCount[name, default: 0]
+            console.line(
+                "  \(name.padding(toLength: 19, withPad: " ", startingAt: 0)) blocked on \(pad(b)), partly on \(pad(p)), "
+                    + "free on \(pad(sites.count - b - p))   [\(purpose)]"
+            )
+        }
+        console.line("")
+        console.line("Try: heed robots Corpus/\(sites.first?.relative ?? "robots/misc/9takes.com.robots.txt") --agent GPTBot --json /")
+        return ExitStatus.ok
+    }
+
+    private static func pad(_ n: Int) -> String {
+        let s = String(n)
+        return String(repeating: " ", count: max(0, 2 - s.count)) + s
+    }
+
+    private static func abbreviate(_ name: String) -> String {
+        switch name {
+        case "Google-Extended": "G-Extended"
+        case "Applebot-Extended": "A-Extended"
+        case "meta-externalagent": "meta-ext"
+        case "PerplexityBot": "Perplexity"
+        case "OAI-SearchBot": "OAI-Search"
+        default: name
+        }
+    }
+
+    struct Site {
+        var name: String
+        var path: URL
+        var relative: String
+    }
+
+    /// The newest capture of each publisher, then the hand-picked 2024-2026 sites.
+    static func demoSites(_ corpus: URL) throws(CLIError) -> [Site] {
+        let fm = FileManager.default
+        var sites: [Site] = []
+        let wayback = corpus.appendingPathComponent("robots/wayback-publishers-2023-2025")
+        let misc = corpus.appendingPathComponent("robots/misc")
+        guard let hosts = try? fm.contentsOfDirectory(atPath: wayback.path).sorted(),
+            let miscFiles = try? fm.contentsOfDirectory(atPath: misc.path).sorted()
+        else {
+            throw CLIError(.missingData, corpus.path, "the demo needs Corpus/robots/ (wayback-publishers-2023-2025, misc)")
+        }
+        for host in hosts {
+            let dir = wayback.appendingPathComponent(host)
+            guard let newest = (try? fm.contentsOfDirectory(atPath: dir.path))?.filter({ $0.hasSuffix(".txt") }).max()
+            else { continue }
+            sites.append(
+                Site(
+                    name: host,
+                    path: dir.appendingPathComponent(newest),
+                    relative: "robots/wayback-publishers-2023-2025/\(host)/\(newest)"
+                )
+            )
+        }
+        for file in miscFiles where file.hasSuffix(".robots.txt") {
+            sites.append(
+                Site(
+                    name: String(file.dropLast(".robots.txt".count)),
+                    path: misc.appendingPathComponent(file),
+                    relative: "robots/misc/\(file)"
+                )
+            )
+        }
+        return sites
+    }
+}
