@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: Apache-2.0
+// heed tests: the command line end to end (arguments, stdout, stderr, exit status).
+
+import Foundation
+import Testing
+
+@testable import heed
+
+/// Runs `heed` in-process with captured streams.
+private final class Captured {
+    var out: [UInt8] = []
+    var err: [UInt8] = []
+    let input: Data?
+
+    init(input: String? = nil) { self.input = input.map { Data($0.utf8) } }
+
+    var stdout: String { String(decoding: out, as: UTF8.self) }
+    var stderr: String { String(decoding: err, as: UTF8.self) }
+    var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
+
+    func run(_ args: [String]) -> Int32 {
+        let console = Console(
+            writeOut: { self.out += $0 },
+            writeErr: { self.err += $0 },
+            readInput: { self.input }
+        )
+        let status = HeedCLI.run(args, console: console)
+        console.flush()
+        return status
+    }
+}
+
+private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+private func corpus(_ relative: String) -> String { root.appendingPathComponent("Corpus/\(relative)").path }
+
+/// Writes `text` to a temporary file and returns its path.
+private func temporaryFile(_ text: String) throws -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("heed-cli-\(UUID().uuidString).txt")
+    try Data(text.utf8).write(to: url)
+    return url.path
+}
+
+struct CLITests {
+    static let sample = """
+        User-agent: *
+        Disallow: /private/
+        Allow: /private/open.html
+
+        User-agent: GPTBot
+        Disallow: /
+        """
+
+    @Test func robotsPrintsOneLinePerURLAndExitsOneOnDisallow() throws {
+        let file = try temporaryFile(Self.sample)
+        let c = Captured()
+        let status = c.run(["robots", file, "--agent", "OtherBot", "https://x.test/private/a", "/private/open.html", "/"])
+        #expect(status == 1)
+        #expect(
+            c.lines == [
+                "disallow\thttps://x.test/private/a", "allow\t/private/open.html", "allow\t/",
+            ]
+        )
+        #expect(c.stderr.isEmpty)
+    }
+
+    @Test func robotsExitsZeroWhenAllAllowed() throws {
+        let file = try temporaryFile(Self.sample)
+        let c = Captured()
+        #expect(c.run(["robots", file, "--agent", "OtherBot", "/public"]) == 0)
+        #expect(c.lines == ["allow\t/public"])
+    }
+
+    @Test func robotsReadsURLsFromStandardInput() throws {
+        let file = try temporaryFile(Self.sample)
+        let c = Captured(input: "/a\n\n/b\r\n")
+        #expect(c.run(["robots", file, "--agent", "gptbot"]) == 1)
+        #expect(c.lines == ["disallow\t/a", "disallow\t/b"])
+    }
+
+    @Test func robotsJSONCarriesTheDecidingLine() throws {
+        let file = try temporaryFile(Self.sample)
+        let c = Captured()
+        _ = c.run(["robots", file, "--agent", "OtherBot", "--json", "/private/open.html"])
+        #expect(
+            c.lines == [
+                #"{"url":"/private/open.html","agent":"OtherBot","decision":"allow","reason":"matched-rule","#
+                    + #""path":"/private/open.html","selection":"star","groupLines":[1],"rule":{"line":3,"#
+                    + #""kind":"allow","pattern":"/private/open.html","text":"Allow: /private/open.html"},"notes":[]}"#
+            ]
+        )
+    }
+
+    @Test func robotsJSONForSpecificGroup() throws {
+        let file = try temporaryFile(Self.sample)
+        let c = Captured()
+        _ = c.run(["robots", file, "--agent", "GPTBot", "--json", "https://x.test/a?b#c"])
+        let line = try #require(c.lines.first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["decision"] as? String == "disallow")
+        #expect(object["selection"] as? String == "specific")
+        #expect(object["path"] as? String == "/a?b")
+        #expect(object["groupLines"] as? [Int] == [5])
+        let rule = try #require(object["rule"] as? [String: Any])
+        #expect(rule["line"] as? Int == 6)
+    }
+
+    @Test func lintListsProblemsWithLinesAndExitsOne() throws {
+        let file = try temporaryFile("Disallow: /x\nUser-agent: *\nDisalow: /y\nCrawl-dely: 5\n")
+        let c = Captured()
+        #expect(c.run(["robots", file, "--lint"]) == 1)
+        #expect(c.stdout.contains("\(file):1: error: "))
+        #expect(c.stdout.contains("[rule-outside-group]"))
+        #expect(c.stdout.contains("\(file):3: warning: "))
+        #expect(c.stdout.contains("[typo]"))
+        #expect(c.stdout.contains("\(file):4: warning: unknown field 'crawl-dely'"))
+        #expect(c.stdout.contains("did you mean 'crawl-delay'?"))
+    }
+
+    @Test func lintJSONIsOneObjectPerFinding() throws {
+        let file = try temporaryFile("User-agent: AI2Bot\nDisallow: /\n")
+        let c = Captured()
+        #expect(c.run(["robots", file, "--lint", "--json"]) == 1)
+        #expect(c.lines.count == 1)
+        let line = try #require(c.lines.first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["code"] as? String == "invalid-token")
+        #expect(object["line"] as? Int == 1)
+        #expect((object["message"] as? String)?.contains("'AI'") == true)
+    }
+
+    @Test func lintOfACleanFileExitsZero() throws {
+        let file = try temporaryFile("User-agent: *\nDisallow: /private/\n")
+        let c = Captured()
+        #expect(c.run(["robots", file, "--lint"]) == 0)
+        #expect(c.stdout.isEmpty)
+    }
+
+    @Test(
+        "usage and input errors exit 2 with a message on stderr",
+        arguments: [
+            (["robots"], "missing argument"),
+            (["robots", "/nonexistent/robots.txt", "--agent", "X", "/"], "no such file"),
+            (["robots", "/tmp", "--agent", "X", "/"], "is a directory"),
+            (["robots", "FILE", "--bogus"], "unknown option"),
+            (["robots", "FILE", "--agent"], "needs a value"),
+            (["robots", "FILE", "--parse-limit", "100", "--agent", "X"], "expected a whole number"),
+            (["agents", "--purpose", "cooking"], "unknown purpose"),
+            (["frobnicate"], "unknown command"),
+            ([], "USAGE"),
+        ]
+    )
+    func errorsExitTwo(args: [String], message: String) {
+        let c = Captured()
+        #expect(c.run(args) == 2)
+        #expect(c.stderr.contains(message))
+        #expect(c.stdout.isEmpty)
+    }
+
+    @Test func missingAgentIsAUsageError() throws {
+        let file = try temporaryFile(Self.sample)
+        let c = Captured()
+        #expect(c.run(["robots", file, "/"]) == 2)
+        #expect(c.stderr.contains("--agent"))
+    }
+
+    @Test func helpGoesToStdoutAndExitsZero() {
+        let c = Captured()
+        #expect(c.run(["robots", "--help"]) == 0)
+        #expect(c.stdout.hasPrefix("USAGE: heed robots FILE"))
+        #expect(c.stdout.contains("--parse-limit <BYTES>"))
+        let top = Captured()
+        #expect(top.run(["--help"]) == 0)
+        #expect(top.stdout.contains("robots"))
+        #expect(top.stdout.contains("agents"))
+    }
+
+    @Test func agentsFiltersByPurpose() {
+        let c = Captured()
+        #expect(c.run(["agents", "--purpose", "training", "--json"]) == 0)
+        let names = c.lines.compactMap { line -> String? in
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return object?["name"] as? String
+        }
+        #expect(names.contains("GPTBot"))
+        #expect(names.contains("Google-Extended"))
+        #expect(!names.contains("OAI-SearchBot"))
+        #expect(names.count == c.lines.count)
+    }
+
+    @Test func demoShowsTheBundledSites() throws {
+        let c = Captured()
+        #expect(c.run(["demo", "--corpus", root.appendingPathComponent("Corpus").path]) == 0)
+        // nytimes.com (2025 capture) has 'User-agent: GPTBot / Disallow: /' and the same for CCBot.
+        let nytimes = try #require(c.lines.first { $0.hasPrefix("www.nytimes.com") })
+        let cells = nytimes.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        #expect(cells.count == 11)
+        #expect(cells.dropFirst().first == "no")
+        // prisa.com's newest capture blocks no AI crawler.
+        #expect(c.lines.contains { $0.hasPrefix("www.prisa.com") && !$0.contains(" no ") && !$0.contains("part") })
+    }
+
+    @Test func demoJSONHasOneLinePerSiteAndCrawler() {
+        let c = Captured()
+        #expect(c.run(["demo", "--json", "--corpus", root.appendingPathComponent("Corpus").path]) == 0)
+        #expect(c.lines.count == 27 * DemoCommand.crawlers.count)
+        let gpt = c.lines.first { $0.contains(#""site":"www.nytimes.com""#) && $0.contains(#""agent":"GPTBot""#) }
+        #expect(gpt?.contains(#""reach":"blocked""#) == true)
+        #expect(gpt?.contains(#""purpose":"training""#) == true)
+    }
+
+    @Test func realFileQuery() {
+        let c = Captured()
+        let file = corpus("robots/misc/9takes.com.robots.txt")
+        #expect(c.run(["robots", file, "--agent", "GPTBot", "/"]) == 0)
+        #expect(c.lines == ["allow\t/"])
+    }
+}
