@@ -115,7 +115,9 @@ enum RobotsCommand {
             } else {
                 let location = f.line.map { "\(file):\($0)" } ?? file
                 console.line("\(location): \(f.severity.rawValue): \(f.message) [\(f.code)]")
-                if let text = f.text, !text.isEmpty { console.line("    | \(text)") }
+                if let text = f.line.flatMap(robots.text(ofLine:)) ?? f.text, !text.isEmpty {
+                    console.line("    | \(text)")
+                }
             }
         }
         let serious = findings.filter { $0.severity <= .warning }.count

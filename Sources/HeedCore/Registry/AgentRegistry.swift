@@ -118,9 +118,12 @@ public struct AgentRegistry: Sendable {
         agents.filter { $0.serves(purpose) }
     }
 
-    /// The agent whose name or robots token equals `name` (case-insensitive), if any.
+    /// The agent named `name`: an exact name match (case-insensitive) first, so that
+    /// `iaskspider/2.0` finds its own entry; then one whose robots token matches.
     public func agent(named name: String) -> KnownAgent? {
+        let lower = name.lowercased()
+        if let exact = agents.first(where: { $0.name.lowercased() == lower }) { return exact }
         let key = ProductToken(name).key
-        return agents.first { ProductToken($0.name).key == key } ?? agents.first { $0.token.key == key }
+        return agents.first { $0.token.key == key }
     }
 }

@@ -50,7 +50,8 @@ public struct RobotsTxt: Sendable {
         public var value: String
         /// The 1-based line number.
         public var line: Int
-        /// The group the line sits in, or `nil` before the first `User-agent:` line.
+        /// The group the line sits in; `nil` before the first `User-agent:` line, and always for
+        /// `Sitemap`, which is group-independent (sitemaps.org; RFC 9309 §2.2.4).
         public var group: Int?
     }
 

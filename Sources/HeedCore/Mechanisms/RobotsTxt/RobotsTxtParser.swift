@@ -70,6 +70,18 @@ struct RobotsTxtParser {
             result.lineStarts = lineStarts
             result.stats.lines = lineNumber
         }
+        if looksLikeHTML(source) {
+            sink.add(
+                Finding(
+                    code: "html-document",
+                    severity: .error,
+                    line: nil,
+                    message:
+                        "the file looks like an HTML page, not robots.txt: serve a text/plain file at /robots.txt",
+                    clause: "RFC 9309 §2.3"
+                )
+            )
+        }
         if result.stats.bytesIgnored > 0 {
             sink.add(
                 Finding(
@@ -88,22 +100,22 @@ struct RobotsTxtParser {
         return result
     }
 
-    /// Whole-document checks: HTML served as robots.txt, UTF-16, NUL bytes.
-    private mutating func checkDocument(_ buf: UnsafeBufferPointer<UInt8>) {
+    /// True when the body is an HTML page: it opens with an HTML tag (`<!doctype`, `<html`,
+    /// `<head>`, ...), or opens with `<` and holds no robots.txt directive at all. A file that
+    /// merely starts with an HTML comment and then has groups is still robots.txt.
+    private func looksLikeHTML(_ source: [UInt8]) -> Bool {
         var i = 0
-        while i < buf.count, buf[i] == 0x20 || buf[i] == 0x09 || buf[i] == 0x0A || buf[i] == 0x0D { i += 1 }
-        if i < buf.count, buf[i] == UInt8(ascii: "<") {
-            sink.add(
-                Finding(
-                    code: "html-document",
-                    severity: .error,
-                    line: nil,
-                    message:
-                        "the file looks like an HTML page, not robots.txt: serve a text/plain file at /robots.txt",
-                    clause: "RFC 9309 §2.3"
-                )
-            )
+        while i < source.count, source[i] == 0x20 || source[i] == 0x09 || source[i] == 0x0A || source[i] == 0x0D {
+            i += 1
         }
+        guard i < source.count, source[i] == UInt8(ascii: "<") else { return false }
+        if result.stats.validDirectives == 0 { return true }
+        let head = String(decoding: source[i..<min(source.count, i + 16)], as: UTF8.self).lowercased()
+        return ["<!doctype", "<html", "<head", "<body", "<?xml", "<meta", "<title"].contains { head.hasPrefix($0) }
+    }
+
+    /// Whole-document checks: UTF-16, NUL bytes.
+    private mutating func checkDocument(_ buf: UnsafeBufferPointer<UInt8>) {
         if buf.count >= 2, (buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF) {
             sink.add(
                 Finding(

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+// Heed: a document as fetched or archived: bytes plus where they came from.
+
+/// HTTP header fields, in order, with case-insensitive lookup (RFC 9110 §5.1).
+public struct HTTPHeaders: Sendable, Hashable, Codable {
+    /// The fields as received: name (as written) and value (trimmed).
+    public var fields: [Field]
+
+    /// One header field.
+    public struct Field: Sendable, Hashable, Codable {
+        /// The name as written.
+        public var name: String
+        /// The value, trimmed.
+        public var value: String
+        /// Creates a field.
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// Creates headers from fields.
+    public init(_ fields: [Field] = []) { self.fields = fields }
+
+    /// Creates headers from name-value pairs.
+    public init(_ pairs: [(String, String)]) {
+        fields = pairs.map { Field(name: $0.0, value: $0.1) }
+    }
+
+    /// Every value of the field `name` (case-insensitive), in order.
+    public func values(_ name: String) -> [String] {
+        let lower = name.lowercased()
+        return fields.filter { $0.name.lowercased() == lower }.map(\.value)
+    }
+
+    /// The values of `name` joined with ", " as RFC 9110 §5.3 combines repeated fields, or `nil`.
+    public func combined(_ name: String) -> String? {
+        let v = values(name)
+        return v.isEmpty ? nil : v.joined(separator: ", ")
+    }
+}
+
+/// A response: the URL it answers, its status, headers and body.
+///
+/// Every source (live fetch, store, snapshot directory, WARC) produces `Document`s; nothing
+/// downstream knows which source it was (ARCHITECTURE.md).
+public struct Document: Sendable, Hashable {
+    /// The URL the document answers (`https://example.com/robots.txt`).
+    public var url: String
+    /// Where a human finds it: the URL, or a file path inside a snapshot.
+    public var location: String
+    /// The HTTP status (200 when unknown, as in a snapshot without a `.headers` sidecar).
+    public var status: Int
+    /// The response headers.
+    public var headers: HTTPHeaders
+    /// The body.
+    public var body: [UInt8]
+
+    /// Creates a document.
+    public init(url: String, location: String? = nil, status: Int = 200, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8]) {
+        self.url = url
+        self.location = location ?? url
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+}

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+// Heed: one preference statement with its scope and provenance (SIGNALS.md §11.1).
+
+/// Where a statement came from, precisely enough for a steward to find and fix it.
+public struct Provenance: Sendable, Hashable, Codable {
+    /// The mechanism.
+    public var mechanism: Mechanism
+    /// The document: a URL, or a file path inside a snapshot.
+    public var document: String
+    /// The 1-based line, for line-oriented documents.
+    public var line: Int?
+    /// The element or header, for structured documents (`content[url=/articles/*]/prohibits`,
+    /// `header Content-Usage`, `meta[name=robots]`, `tdmrep.json[2]`).
+    public var element: String?
+    /// The raw text the statement was read from.
+    public var raw: String
+    /// The spec and version assumed (`draft-ietf-aipref-vocab-08`, `RSL 1.0`).
+    public var spec: String
+
+    /// Creates a provenance record.
+    public init(
+        mechanism: Mechanism,
+        document: String,
+        line: Int? = nil,
+        element: String? = nil,
+        raw: String,
+        spec: String
+    ) {
+        self.mechanism = mechanism
+        self.document = document
+        self.line = line
+        self.element = element
+        self.raw = raw
+        self.spec = spec
+    }
+
+    /// `document:line` or `document (element)`, for a human.
+    public var location: String {
+        if let line { return "\(document):\(line)" }
+        if let element { return "\(document) (\(element))" }
+        return document
+    }
+}
+
+/// One preference: "robots.txt line 12 of example.org, group `*`: `ai_train` deny".
+///
+/// A statement is already resolved to the URL and agent it was evaluated for: scope matching
+/// (groups, path patterns, user classes) happens in each mechanism's own resolver, which knows
+/// its spec's precedence. What remains here is what folding needs.
+public struct Statement: Sendable, Hashable, Codable {
+    /// The use category.
+    public var category: UseCategory
+    /// The value for that category.
+    public var value: PreferenceValue
+    /// Conditions, for `conditional`.
+    public var obligations: [Obligation]
+    /// Where it was said.
+    public var provenance: Provenance
+    /// A scope limit the folded value cannot show (`user class: non-commercial`,
+    /// `geo: EU`), or `nil` when the statement applies to every user.
+    public var scopeNote: String?
+    /// True when the statement was derived (a parent's deny inherited, a crawler's purpose)
+    /// rather than stated for this category.
+    public var inherited: Bool
+
+    /// Creates a statement.
+    public init(
+        _ category: UseCategory,
+        _ value: PreferenceValue,
+        obligations: [Obligation] = [],
+        provenance: Provenance,
+        scopeNote: String? = nil,
+        inherited: Bool = false
+    ) {
+        self.category = category
+        self.value = value
+        self.obligations = obligations
+        self.provenance = provenance
+        self.scopeNote = scopeNote
+        self.inherited = inherited
+    }
+}
