@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "HeedCore", targets: ["HeedCore"]),
+        .library(name: "HeedStore", targets: ["HeedStore"]),
         .executable(name: "heed", targets: ["heed"]),
         .executable(name: "heed-bench", targets: ["heed-bench"]),
     ],
@@ -30,11 +31,14 @@ let package = Package(
         ),
         // The core: model, parsers, evaluation. Pure: no network, no files, no CLI.
         .target(name: "HeedCore", swiftSettings: strict),
+        // Storage: site snapshot directories (read and write); later the SQLite store.
+        .target(name: "HeedStore", dependencies: ["HeedCore"], swiftSettings: strict),
         // The command-line tool: argument parsing and wiring only.
-        .executableTarget(name: "heed", dependencies: ["HeedCore"], swiftSettings: strict),
+        .executableTarget(name: "heed", dependencies: ["HeedCore", "HeedStore"], swiftSettings: strict),
         // Benchmarks, run in release mode: `swift run -c release heed-bench robots`.
         .executableTarget(name: "heed-bench", dependencies: ["HeedCore"], swiftSettings: strict),
         .testTarget(name: "HeedCoreTests", dependencies: ["HeedCore"], swiftSettings: strict),
+        .testTarget(name: "HeedStoreTests", dependencies: ["HeedStore"], swiftSettings: strict),
         .testTarget(name: "heedTests", dependencies: ["heed"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

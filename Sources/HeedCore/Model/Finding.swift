@@ -40,6 +40,8 @@ public struct Finding: Sendable, Hashable, Codable {
     public var text: String?
     /// The spec clause the finding rests on, such as `RFC 9309 §2.2.1`.
     public var clause: String?
+    /// The document it is about (a URL or snapshot path), when a report spans several.
+    public var document: String?
 
     /// Creates a finding.
     public init(
@@ -48,7 +50,8 @@ public struct Finding: Sendable, Hashable, Codable {
         line: Int?,
         message: String,
         text: String? = nil,
-        clause: String? = nil
+        clause: String? = nil,
+        document: String? = nil
     ) {
         self.code = code
         self.severity = severity
@@ -56,5 +59,6 @@ public struct Finding: Sendable, Hashable, Codable {
         self.message = message
         self.text = text
         self.clause = clause
+        self.document = document
     }
 }
