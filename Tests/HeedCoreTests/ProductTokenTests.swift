@@ -54,7 +54,7 @@ struct ProductTokenTests {
         c(" Foo ", trimmed: "Foo", key: "foo", valid: true, google: "Foo"),
         c("\tFoo\t", trimmed: "Foo", key: "foo", valid: true, google: "Foo"),
         // `*` followed by more: not the global token for Heed; Google reads it as `*`.
-        c("*bot", key: "*bot", valid: false, google: "*"),
+        c("*bot", key: "*bot", valid: false, google: nil),
         c("* bot", key: "* bot", valid: false, google: "*"),
         c("123", key: "123", valid: false, google: nil),
         c("", key: "", valid: false, google: nil),

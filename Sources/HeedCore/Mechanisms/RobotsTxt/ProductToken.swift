@@ -41,11 +41,15 @@ public struct ProductToken: Sendable, Hashable, CustomStringConvertible {
     /// True when the value is `*` or a valid RFC 9309 identifier.
     public var isValidRFC9309: Bool { isStar || ProductToken.isValidIdentifier(raw) }
 
-    /// How Google's reference parser reads this value: the longest prefix of `[A-Za-z_-]`,
-    /// or `*` for a value starting with `*`. `nil` when that prefix is empty.
+    /// How Google's reference parser reads this value: `*` for `*` alone or `*` followed by
+    /// whitespace (`* bar`), else the longest prefix of `[A-Za-z_-]`. `nil` when that prefix is
+    /// empty (`*bot`, `123`): Google matches such a line with no crawler.
     public var googleReading: String? {
         let bytes = Array(raw.utf8)
-        if bytes.first == UInt8(ascii: "*") { return "*" }
+        if bytes.first == UInt8(ascii: "*") {
+            // robots.cc HandleUserAgent: '*' then end of value or isspace() is the global group.
+            return bytes.count == 1 || bytes[1] == 0x20 || (0x09...0x0D).contains(bytes[1]) ? "*" : nil
+        }
         var end = 0
         while end < bytes.count, ProductToken.isIdentifierByte(bytes[end]) { end += 1 }
         return end == 0 ? nil : String(decoding: bytes[0..<end], as: UTF8.self)

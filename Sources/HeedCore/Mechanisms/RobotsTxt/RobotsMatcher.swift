@@ -43,6 +43,8 @@ public struct RobotsMatcher: Sendable {
         var star: [Int] = []
         var starLines: [Int] = []
         var notes: [String] = []
+        // Lines Google's parser reads as '*' (`* bar`): its global group, if no group names the crawler.
+        var googleStarNotes: [String] = []
         for (index, group) in robots.groups.enumerated() {
             for line in group.agents {
                 if line.token.key == agent.key && !agent.isStar {
@@ -58,9 +60,15 @@ public struct RobotsMatcher: Sendable {
                         "line \(line.line): Google's parser reads 'User-agent: \(line.token.raw)' as '\(google)' "
                             + "and applies that group to this crawler; Heed does not (the name differs)"
                     )
+                } else if !line.token.isValidRFC9309, line.token.googleReading == "*", !agent.isStar {
+                    googleStarNotes.append(
+                        "line \(line.line): Google's parser reads 'User-agent: \(line.token.raw)' as '*' "
+                            + "and applies that group to this crawler; Heed does not (the name is not '*')"
+                    )
                 }
             }
         }
+        if specific.isEmpty { notes += googleStarNotes }
         let chosen: [Int]
         if !specific.isEmpty {
             selection = .specific

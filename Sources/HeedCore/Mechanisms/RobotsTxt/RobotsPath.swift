@@ -21,7 +21,8 @@ public enum RobotsPath {
     ///
     /// Accepts a full URL (`https://example.com/a?b#c` → `/a?b`), a scheme-relative one
     /// (`//example.com/a` → `/a`), a host with a path (`example.com/a` → `/a`) or a bare path
-    /// (`/a` → `/a`). A URL without a path yields `/`.
+    /// (`/a` → `/a`). A URL without a path or query yields `/`. With an empty path and a query
+    /// (`example.com?a`), the slice is `?a`: it cannot add the `/`, which `normalizedURLPath` prepends.
     public static func pathAndQuery(of url: some StringProtocol) -> Substring.UTF8View.SubSequence {
         let u = Substring(url).utf8
         let slash = UInt8(ascii: "/")

@@ -87,7 +87,8 @@ struct RobotsTxtParser {
                 Finding(
                     code: "size-limit-exceeded",
                     severity: .error,
-                    line: result.stats.lines,
+                    // The last line read; nil (the whole document) when not one whole line fit.
+                    line: result.stats.lines > 0 ? result.stats.lines : nil,
                     message:
                         "file is \(originalCount) bytes; only the first \(result.stats.bytesParsed) "
                         + "(whole lines within the parse limit) are read, \(result.stats.bytesIgnored) bytes ignored. "
@@ -279,7 +280,7 @@ struct RobotsTxtParser {
             return
         }
         if token.isValidRFC9309 { return }
-        if token.raw.utf8.first == UInt8(ascii: "*") {
+        if token.googleReading == "*" {
             sink.add(
                 Finding(
                     code: "invalid-token",
