@@ -30,7 +30,7 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         // The core: model, parsers, evaluation. Pure: no network, no files, no CLI.
-        .target(name: "HeedCore", swiftSettings: strict),
+        .target(name: "HeedCore", dependencies: ["CXML"], swiftSettings: strict),
         // Storage: site snapshot directories (read and write); later the SQLite store.
         .target(name: "HeedStore", dependencies: ["HeedCore"], swiftSettings: strict),
         // The command-line tool: argument parsing and wiring only.

@@ -1,1 +1,82 @@
-print("bench")
+// SPDX-License-Identifier: Apache-2.0
+// heed-bench: argument dispatch for the benchmarks (`swift run -c release heed-bench robots`).
+
+import Foundation
+
+/// The command line of heed-bench: subcommands and their options.
+enum BenchCommand {
+    /// The help text, printed for `-h`, `--help`, `help` and no arguments.
+    static let usage = """
+        USAGE: heed-bench robots [--corpus DIR] [--rounds N] [--no-peer]
+
+        Times robots.txt parse-and-match (parse each file once, one matcher per agent, decide every
+        URL) on the committed corpus, against protego (Scrapy's Python parser) on the same work.
+        Build in release mode: swift run -c release heed-bench robots
+
+        OPTIONS:
+          --corpus DIR   The Corpus/ directory (default: the repository's, found from this source file).
+          --rounds N     Timed rounds per workload and engine; best and median are reported (default 3).
+          --no-peer      Run Heed only; do not look for protego.
+          -h, --help     Show this help.
+        """
+
+    /// The repository's `Corpus/`: three levels above this file (`Sources/heed-bench/main.swift`).
+    static let defaultCorpus = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Corpus")
+
+    /// Parses `arguments` (without the program name) into `robots` options, or `nil` for help.
+    static func parse(_ arguments: [String]) throws -> RobotsBenchmark.Options? {
+        guard let command = arguments.first, !["-h", "--help", "help"].contains(command) else { return nil }
+        guard command == "robots" else { throw BenchError("unknown command '\(command)'") }
+        var options = RobotsBenchmark.Options(corpus: defaultCorpus)
+        var rest = arguments.dropFirst()[...]
+        while let argument = rest.popFirst() {
+            var name = argument
+            var inline: String?
+            if argument.hasPrefix("--"), let eq = argument.firstIndex(of: "=") {
+                name = String(argument[..<eq])
+                inline = String(argument[argument.index(after: eq)...])
+            }
+            func value() throws -> String {
+                if let inline { return inline }
+                guard let next = rest.popFirst() else { throw BenchError("option '\(name)' needs a value") }
+                return next
+            }
+            switch name {
+            case "-h", "--help": return nil
+            case "--corpus": options.corpus = URL(fileURLWithPath: try value())
+            case "--rounds":
+                let text = try value()
+                guard let n = Int(text), n >= 1 else {
+                    throw BenchError("--rounds needs a positive integer, not '\(text)'")
+                }
+                options.rounds = n
+            case "--no-peer": options.noPeer = true
+            default: throw BenchError("unknown option '\(argument)'")
+            }
+        }
+        return options
+    }
+}
+
+let parsed: RobotsBenchmark.Options?
+do {
+    parsed = try BenchCommand.parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    BenchSupport.printError("error: \(error)\nusage: heed-bench robots [--corpus DIR] [--rounds N] [--no-peer]")
+    exit(64)  // EX_USAGE
+}
+guard let options = parsed else {
+    print(BenchCommand.usage)
+    exit(0)
+}
+#if DEBUG
+    BenchSupport.printError("warning: debug build; measure with: swift run -c release heed-bench robots")
+#endif
+do {
+    try RobotsBenchmark(options: options).run()
+} catch {
+    BenchSupport.printError("error: \(error)")
+    exit(1)
+}

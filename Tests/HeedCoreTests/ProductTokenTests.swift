@@ -53,7 +53,7 @@ struct ProductTokenTests {
         // Surrounding whitespace is not part of the token.
         c(" Foo ", trimmed: "Foo", key: "foo", valid: true, google: "Foo"),
         c("\tFoo\t", trimmed: "Foo", key: "foo", valid: true, google: "Foo"),
-        // `*` followed by more: not the global token for Heed; Google reads it as `*`.
+        // `*` followed by more: not the global token for Heed; Google reads `* bot` as `*`, `*bot` as nothing.
         c("*bot", key: "*bot", valid: false, google: nil),
         c("* bot", key: "* bot", valid: false, google: "*"),
         c("123", key: "123", valid: false, google: nil),
