@@ -129,12 +129,13 @@ struct RobotsBenchmark {
     @inline(never)
     static func parseAndMatch(_ items: [RobotsWorkload.Item], agents: [ProductToken]) -> Int {
         var allowed = 0
+        var path: [UInt8] = []
         for item in items {
             let robots = RobotsTxt(item.bytes)
             for agent in agents {
                 let matcher = RobotsMatcher(robots, agent: agent)
                 for url in item.urls {
-                    let path = RobotsPath.normalizedURLPath(url)
+                    RobotsPath.normalizeURLPath(url, into: &path)
                     if path.withUnsafeBufferPointer({ matcher.isAllowed(normalizedPath: $0) }) { allowed += 1 }
                 }
             }

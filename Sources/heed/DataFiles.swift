@@ -63,6 +63,22 @@ enum DataFiles {
         )
     }
 
+    /// Loads every SignalSpecs file (registry and vocabularies) from `--specs DIR` or the
+    /// automatically found folder.
+    static func signalSpecs(specs: String?) throws(CLIError) -> SignalSpecs {
+        let dir: URL
+        if let specs {
+            dir = URL(fileURLWithPath: specs)
+        } else {
+            dir = try folder("SignalSpecs", environment: "HEED_SPECS")
+        }
+        do {
+            return try SignalSpecs { FileManager.default.contents(atPath: dir.appendingPathComponent($0).path) }
+        } catch {
+            throw CLIError(.missingData, dir.appendingPathComponent(error.location).path, error.message)
+        }
+    }
+
     /// Loads the agent registry from `SignalSpecs/agents.json` (or `--specs DIR`).
     static func registry(specs: String?) throws(CLIError) -> AgentRegistry {
         let dir: URL

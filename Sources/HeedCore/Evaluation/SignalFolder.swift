@@ -90,13 +90,13 @@ public enum SignalFolder {
                 ($0.value == .allow || $0.value == .conditional) && $0.provenance.mechanism != deny.provenance.mechanism
             })
         else { return nil }
-        let verb = other.value == .allow ? "allows" : "allows under conditions"
+        let verb = other.value == .allow ? "allows it" : "allows it under conditions"
         return Finding(
             code: "conflict",
             severity: other.value == .allow ? .warning : .info,
             line: nil,
             message:
-                "\(category.rawValue): \(describe(other)) \(verb) it, but \(describe(deny)) denies it; "
+                "\(category.rawValue): \(describe(other)) \(verb), but \(describe(deny)) denies it; "
                 + "the most restrictive wins (deny), and crawlers that read only one of them act differently",
             text: other.provenance.raw,
             clause: "AIPREF vocab §5; RSL 1.0 §4.9"

@@ -43,20 +43,29 @@ enum RobotsField: Equatable {
 
     /// Classifies a field name (already trimmed). Returns the field and whether it was a typo.
     static func classify(_ name: UnsafeBufferPointer<UInt8>) -> (field: RobotsField, typo: Bool) {
-        var lower = [UInt8](repeating: 0, count: name.count)
-        for i in 0..<name.count {
-            let b = name[i]
-            lower[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-        }
-        switch lower.count {
-        case 5 where lower.elementsEqual("allow".utf8): return (.allow, false)
-        case 8 where lower.elementsEqual("disallow".utf8): return (.disallow, false)
-        case 10 where lower.elementsEqual("user-agent".utf8): return (.userAgent, false)
-        case 7 where lower.elementsEqual("sitemap".utf8): return (.sitemap, false)
+        switch name.count {
+        case 5 where equalsLowercased(name, "allow"): return (.allow, false)
+        case 8 where equalsLowercased(name, "disallow"): return (.disallow, false)
+        case 10 where equalsLowercased(name, "user-agent"): return (.userAgent, false)
+        case 7 where equalsLowercased(name, "sitemap"): return (.sitemap, false)
         default: break
         }
+        var lower = [UInt8](name)
+        for i in 0..<lower.count where lower[i] >= 0x41 && lower[i] <= 0x5A { lower[i] |= 0x20 }
         let s = String(decoding: lower, as: UTF8.self)
         if let typo = typos[s] { return (typo, true) }
         return (.other(s), false)
+    }
+
+    /// ASCII case-insensitive comparison with a lower-case literal, without allocating.
+    @inline(__always)
+    private static func equalsLowercased(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        literal.withUTF8Buffer { lit in
+            for i in 0..<lit.count {
+                let b = bytes[i]
+                if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != lit[i] { return false }
+            }
+            return true
+        }
     }
 }

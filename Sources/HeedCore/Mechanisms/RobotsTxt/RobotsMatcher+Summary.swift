@@ -17,6 +17,6 @@ extension RobotsMatcher {
     /// applies to it, `everything` otherwise.
     public var reach: Reach {
         if !decide("/").allowed { return .blocked }
-        return rules.contains { $0.kind == .disallow } ? .partial : .everything
+        return ruleSet.rules.contains { !$0.allow } ? .partial : .everything
     }
 }

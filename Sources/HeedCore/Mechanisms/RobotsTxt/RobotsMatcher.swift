@@ -32,67 +32,58 @@ public struct RobotsMatcher: Sendable {
     /// Notes on the selection a reader should see, such as a group Google's parser would apply to
     /// this crawler but Heed does not (see `ProductToken`).
     public let notes: [String]
-    /// The merged rules, sorted by priority.
-    let rules: [RobotsTxt.Rule]
+    /// The merged rules, compiled and sorted by priority.
+    let ruleSet: RobotsRuleSet
+    /// The file's groups, for the provenance of a deciding rule.
+    let fileGroups: [RobotsTxt.Group]
+
+    /// The merged rules in priority order (longest first, allow first on ties).
+    var rules: [RobotsTxt.Rule] { ruleSet.rules.map(rule(for:)) }
+
+    @inline(__always)
+    private func rule(for compiled: CompiledRule) -> RobotsTxt.Rule {
+        fileGroups[Int(compiled.group)].rules[Int(compiled.index)]
+    }
 
     /// Selects and compiles the rules `robots` sets for `agent`.
     public init(_ robots: RobotsTxt, agent: ProductToken) {
         self.agent = agent
-        var specific: [Int] = []
-        var specificLines: [Int] = []
-        var star: [Int] = []
-        var starLines: [Int] = []
+        fileGroups = robots.groups
+        let index = robots.agentIndex
         var notes: [String] = []
-        // Lines Google's parser reads as '*' (`* bar`): its global group, if no group names the crawler.
-        var googleStarNotes: [String] = []
-        for (index, group) in robots.groups.enumerated() {
-            for line in group.agents {
-                if line.token.key == agent.key && !agent.isStar {
-                    if specific.last != index { specific.append(index) }
-                    specificLines.append(line.line)
-                } else if line.token.isStar {
-                    if star.last != index { star.append(index) }
-                    starLines.append(line.line)
-                } else if !line.token.isValidRFC9309, let google = line.token.googleReading,
-                    google.lowercased() == agent.key
-                {
-                    notes.append(
-                        "line \(line.line): Google's parser reads 'User-agent: \(line.token.raw)' as '\(google)' "
-                            + "and applies that group to this crawler; Heed does not (the name differs)"
-                    )
-                } else if !line.token.isValidRFC9309, line.token.googleReading == "*", !agent.isStar {
-                    googleStarNotes.append(
-                        "line \(line.line): Google's parser reads 'User-agent: \(line.token.raw)' as '*' "
-                            + "and applies that group to this crawler; Heed does not (the name is not '*')"
-                    )
-                }
+        let specific = agent.isStar ? nil : index.entry(for: agent.key)
+        for irregular in index.irregular where irregular.googleKey != nil && irregular.key != agent.key {
+            if irregular.googleKey == agent.key {
+                notes.append(
+                    "line \(irregular.line): Google's parser reads 'User-agent: \(irregular.raw)' as "
+                        + "'\(agent.raw)' and applies that group to this crawler; Heed does not (the name differs)"
+                )
+            } else if irregular.googleKey == "*", specific == nil, !agent.isStar {
+                notes.append(
+                    "line \(irregular.line): Google's parser reads 'User-agent: \(irregular.raw)' as '*' "
+                        + "and applies that group to this crawler; Heed does not (the name is not '*')"
+                )
             }
         }
-        if specific.isEmpty { notes += googleStarNotes }
-        let chosen: [Int]
-        if !specific.isEmpty {
+        self.notes = notes
+        if let specific {
             selection = .specific
-            chosen = specific
-            agentLines = specificLines
-        } else if !star.isEmpty {
+            groups = specific.groups
+            agentLines = specific.lines
+            ruleSet =
+                specific.groups.count == 1
+                ? robots.ruleSets[specific.groups[0]] : RobotsRuleSet.merged(specific.groups.map { robots.ruleSets[$0] })
+        } else if !index.star.groups.isEmpty {
             selection = .star
-            chosen = star
-            agentLines = starLines
+            groups = index.star.groups
+            agentLines = index.star.lines
+            ruleSet = index.starRules
         } else {
             selection = .none
-            chosen = []
+            groups = []
             agentLines = []
+            ruleSet = RobotsRuleSet()
         }
-        groups = chosen
-        self.notes = notes
-        var rules: [RobotsTxt.Rule] = []
-        for g in chosen { rules.append(contentsOf: robots.groups[g].rules.filter { !$0.pattern.isEmpty }) }
-        rules.sort { a, b in
-            if a.pattern.priority != b.pattern.priority { return a.pattern.priority > b.pattern.priority }
-            if a.kind != b.kind { return a.kind == .allow }
-            return a.line < b.line
-        }
-        self.rules = rules
     }
 
     /// The decision for a URL (`https://host/path?query`) or a bare path (`/path?query`).
@@ -106,8 +97,8 @@ public struct RobotsMatcher: Sendable {
         if path.elementsEqual("/robots.txt".utf8) {
             return RobotsDecision(allowed: true, reason: .robotsTxtAlwaysAllowed, rule: nil)
         }
-        for rule in rules where rule.pattern.matches(path) {
-            return RobotsDecision(allowed: rule.kind == .allow, reason: .matchedRule, rule: rule)
+        if let compiled = ruleSet.firstMatch(path) {
+            return RobotsDecision(allowed: compiled.allow, reason: .matchedRule, rule: rule(for: compiled))
         }
         switch selection {
         case .none: return RobotsDecision(allowed: true, reason: .noGroup, rule: nil)
@@ -119,12 +110,11 @@ public struct RobotsMatcher: Sendable {
     @inline(__always)
     public func isAllowed(normalizedPath path: UnsafeBufferPointer<UInt8>) -> Bool {
         if path.count == 11, path.elementsEqual("/robots.txt".utf8) { return true }
-        for rule in rules where rule.pattern.matches(path) { return rule.kind == .allow }
-        return true
+        return ruleSet.firstMatch(path)?.allow ?? true
     }
 
     /// The number of rules that apply to this crawler.
-    public var ruleCount: Int { rules.count }
+    public var ruleCount: Int { ruleSet.rules.count }
 }
 
 /// One access decision with the reason behind it.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Heed: compiled robots.txt path patterns.
+// Heed: robots.txt path patterns.
 // Spec: RFC 9309 section 2.2.2 (prefix match from the first octet, most octets wins) and
 // section 2.2.3 (`*` any sequence of characters, `$` end of the match pattern).
 
@@ -11,38 +11,25 @@
     import Darwin
 #endif
 
-/// A rule's path pattern, compiled once for repeated matching on bytes.
+/// A rule's path pattern: normalized octets, matched on bytes.
 ///
 /// The pattern is split at each `*` into literal segments. Matching places the first segment at
 /// the start of the path, each later one at its leftmost occurrence after the previous one
-/// (`memchr` then `memcmp`), and, when the pattern ends with `$`, the last one at the very end of the path.
-/// Leftmost placement is exact for patterns whose only operator is `*`: a later placement can
-/// never make more room than an earlier one. Cost is linear in the path length per segment.
+/// (`memchr` then `memcmp`), and, when the pattern ends with `$`, the last one at the very end of
+/// the path. Leftmost placement is exact for patterns whose only operator is `*`: a later
+/// placement can never make more room than an earlier one. Cost is linear in the path length
+/// per segment. For bulk matching, `RobotsMatcher` compiles a group's patterns into one buffer.
 public struct RobotsPattern: Sendable, Hashable {
     /// The normalized pattern octets, including any `*` and the final `$`.
     public let bytes: [UInt8]
-    /// True when the pattern ends with `$` (RFC 9309 §2.2.3): the path must end there.
-    public let anchored: Bool
-    /// Ranges of `bytes` holding the literal segments between `*`s (the `$` excluded).
-    private let segments: [Range<Int>]
 
-    /// Compiles normalized pattern octets (see `RobotsPath.normalizedPattern`).
+    /// Wraps normalized pattern octets (see `RobotsPath.normalizedPattern`).
     public init(normalized bytes: [UInt8]) {
         self.bytes = bytes
-        let dollar = UInt8(ascii: "$")
-        let star = UInt8(ascii: "*")
-        let anchored = bytes.last == dollar
-        self.anchored = anchored
-        let bodyEnd = anchored ? bytes.count - 1 : bytes.count
-        var segments: [Range<Int>] = []
-        var start = 0
-        for i in 0..<bodyEnd where bytes[i] == star {
-            segments.append(start..<i)
-            start = i + 1
-        }
-        segments.append(start..<bodyEnd)
-        self.segments = segments
     }
+
+    /// True when the pattern ends with `$` (RFC 9309 §2.2.3): the path must end there.
+    public var anchored: Bool { bytes.last == UInt8(ascii: "$") }
 
     /// The priority of the pattern: its length in octets (RFC 9309 §2.2.2, "the most octets").
     public var priority: Int { bytes.count }
@@ -54,59 +41,63 @@ public struct RobotsPattern: Sendable, Hashable {
     /// Whether the pattern matches `path` (normalized path and query) from its first octet.
     public func matches(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
         if bytes.isEmpty { return false }
-        return bytes.withUnsafeBufferPointer { pat in
-            let n = path.count
-            let first = segments[0]
-            if first.count > n || !equal(path, 0, pat, first) { return false }
-            if segments.count == 1 {
-                return !anchored || first.count == n
+        return bytes.withUnsafeBufferPointer { RobotsPattern.match($0.baseAddress!, $0.count, path) }
+    }
+
+    /// The general matcher on raw octets: `pattern` of `length` octets (a final `$` anchors).
+    static func match(_ pattern: UnsafePointer<UInt8>, _ length: Int, _ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        let anchored = length > 0 && pattern[length - 1] == UInt8(ascii: "$")
+        let end = anchored ? length - 1 : length
+        let n = path.count
+        guard let base = path.baseAddress else { return end == 0 || (end == 1 && pattern[0] == 0x2A) }
+        // The first segment must sit at offset 0.
+        var segStart = 0
+        var star = nextStar(pattern, from: 0, end: end)
+        var segLen = star - segStart
+        if segLen > n || (segLen > 0 && memcmp(base, pattern, segLen) != 0) { return false }
+        if star == end { return !anchored || segLen == n }
+        var pos = segLen
+        while true {
+            segStart = star + 1
+            star = nextStar(pattern, from: segStart, end: end)
+            segLen = star - segStart
+            if star == end {
+                // The last segment.
+                if anchored {
+                    return n - segLen >= pos && (segLen == 0 || memcmp(base + n - segLen, pattern + segStart, segLen) == 0)
+                }
+                return segLen == 0 || find(pattern + segStart, segLen, in: base, n, from: pos) != nil
             }
-            var pos = first.count
-            let lastIndex = segments.count - 1
-            for s in 1..<lastIndex {
-                let seg = segments[s]
-                guard let found = find(pat, seg, in: path, from: pos) else { return false }
-                pos = found + seg.count
-            }
-            let last = segments[lastIndex]
-            if anchored {
-                return n - last.count >= pos && equal(path, n - last.count, pat, last)
-            }
-            return last.isEmpty || find(pat, last, in: path, from: pos) != nil
+            if segLen == 0 { continue }
+            guard let at = find(pattern + segStart, segLen, in: base, n, from: pos) else { return false }
+            pos = at + segLen
         }
     }
 
     @inline(__always)
-    private func equal(
-        _ path: UnsafeBufferPointer<UInt8>,
-        _ at: Int,
-        _ pat: UnsafeBufferPointer<UInt8>,
-        _ seg: Range<Int>
-    ) -> Bool {
-        if seg.isEmpty { return true }
-        return memcmp(path.baseAddress! + at, pat.baseAddress! + seg.lowerBound, seg.count) == 0
+    private static func nextStar(_ pattern: UnsafePointer<UInt8>, from: Int, end: Int) -> Int {
+        if from >= end { return end }
+        guard let hit = memchr(pattern + from, 0x2A, end - from) else { return end }
+        return UnsafeRawPointer(hit) - UnsafeRawPointer(pattern)
     }
 
+    /// The leftmost offset `>= from` of `needle` in `haystack`, or `nil`. (memmem is a GNU
+    /// extension Swift's Glibc module does not expose: memchr for the first octet, then memcmp.)
     @inline(__always)
-    private func find(
-        _ pat: UnsafeBufferPointer<UInt8>,
-        _ seg: Range<Int>,
-        in path: UnsafeBufferPointer<UInt8>,
+    static func find(
+        _ needle: UnsafePointer<UInt8>,
+        _ count: Int,
+        in haystack: UnsafePointer<UInt8>,
+        _ n: Int,
         from pos: Int
     ) -> Int? {
-        if seg.isEmpty { return pos }
-        if pos + seg.count > path.count { return nil }
-        // memmem is a GNU extension Swift's Glibc module does not expose: memchr for the first
-        // octet, then memcmp for the rest.
-        let base = path.baseAddress!
-        let needle = pat.baseAddress! + seg.lowerBound
-        let first = Int32(needle.pointee)
+        let lastStart = n - count
         var at = pos
-        let lastStart = path.count - seg.count
+        let first = Int32(needle.pointee)
         while at <= lastStart {
-            guard let hit = memchr(base + at, first, lastStart - at + 1) else { return nil }
-            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-            if memcmp(base + offset, needle, seg.count) == 0 { return offset }
+            guard let hit = memchr(haystack + at, first, lastStart - at + 1) else { return nil }
+            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(haystack)
+            if count == 1 || memcmp(haystack + offset + 1, needle + 1, count - 1) == 0 { return offset }
             at = offset + 1
         }
         return nil

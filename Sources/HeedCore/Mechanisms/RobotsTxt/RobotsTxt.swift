@@ -93,6 +93,10 @@ public struct RobotsTxt: Sendable {
     let source: [UInt8]
     /// Offsets into `source` where each line starts (index 0 is line 1).
     var lineStarts: [Int] = []
+    /// Each group's rules compiled for matching (same indices as `groups`).
+    var ruleSets: [RobotsRuleSet] = []
+    /// Which groups each token selects, built once so a matcher is a lookup.
+    var agentIndex = RobotsAgentIndex()
 
     /// The `Sitemap:` URLs, from anywhere in the file.
     public var sitemaps: [String] {

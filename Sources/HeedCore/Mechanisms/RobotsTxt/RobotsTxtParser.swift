@@ -57,9 +57,15 @@ struct RobotsTxtParser {
             while lineStart < n {
                 lineNumber += 1
                 lineStarts.append(lineStart)
-                // Find the end of the line: CR, LF or CRLF.
-                var end = lineStart
-                while end < n, buf[end] != 0x0A, buf[end] != 0x0D { end += 1 }
+                // Find the end of the line: CR, LF or CRLF (memchr for LF, then for a CR before it).
+                let base = buf.baseAddress!
+                var end = n
+                if let lf = memchr(base + lineStart, 0x0A, n - lineStart) {
+                    end = UnsafeRawPointer(lf) - UnsafeRawPointer(base)
+                }
+                if end > lineStart, let cr = memchr(base + lineStart, 0x0D, end - lineStart) {
+                    end = UnsafeRawPointer(cr) - UnsafeRawPointer(base)
+                }
                 parseLine(UnsafeBufferPointer(rebasing: buf[lineStart..<end]), number: lineNumber)
                 var next = end
                 if next < n {
@@ -98,6 +104,8 @@ struct RobotsTxtParser {
             )
         }
         result.findings = sink.finish()
+        result.ruleSets = result.groups.enumerated().map { RobotsRuleSet(group: $0.offset, rules: $0.element.rules) }
+        result.agentIndex = RobotsAgentIndex(result.groups, ruleSets: result.ruleSets)
         return result
     }
 
@@ -389,7 +397,18 @@ func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 
 @inline(__always)
 func containsHighBytes(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-    for b in p where b >= 0x80 { return true }
+    guard let base = p.baseAddress else { return false }
+    let n = p.count
+    var i = 0
+    // Eight octets at a time: any high bit set means a non-ASCII octet.
+    while i + 8 <= n {
+        if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return true }
+        i += 8
+    }
+    while i < n {
+        if base[i] >= 0x80 { return true }
+        i += 1
+    }
     return false
 }
 

@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: Apache-2.0
+// Heed: AI directives in robots meta elements and X-Robots-Tag / Robots-Tag headers (noai, noimageai, ...).
+// Spec: no standard for noai/noimageai (DeviantArt, Nov 2022; img2dataset; Spawning datadiligence);
+// robots meta syntax per Google's robots meta documentation; Robots-Tag per draft-illyes-repext §2-§3.
+// Mapping: SignalSpecs/vocabularies/robots-meta.json (SIGNALS.md §7, §11.3).
+
+public import Foundation
+
+/// The AI meaning of robots directives, per crawler: `SignalSpecs/vocabularies/robots-meta.json`.
+///
+/// Data, not code, so a vendor's new meaning for a classic directive can be added without a
+/// release. See the file's `notes` for each choice.
+public struct RobotsMetaVocabulary: Sendable {
+    /// One directive with an AI meaning.
+    public struct Directive: Sendable, Hashable {
+        /// The directive, lower-case (`noai`), or `name:value` for an exact value (`max-snippet:0`).
+        public var token: String
+        /// True for a directive written `name:value` whose value goes into the obligation detail
+        /// (`{value}` in it is replaced).
+        public var parameter: Bool
+        /// The crawlers the meaning applies to; `nil` for every crawler (`*`).
+        public var agents: [ProductToken]?
+        /// The categories the directive states.
+        public var categories: [UseCategory]
+        /// The value it gives them.
+        public var value: PreferenceValue
+        /// The condition, for a `conditional` value.
+        public var obligation: Obligation?
+        /// The scope limit the folded value cannot show (`images only`).
+        public var scopeNote: String?
+        /// The spec (or vendor document) the meaning comes from.
+        public var spec: String
+
+        /// Whether the meaning applies to `agent`.
+        public func applies(to agent: ProductToken) -> Bool {
+            guard let agents else { return true }
+            return agents.contains { $0.key == agent.key }
+        }
+    }
+
+    private struct File: Decodable {
+        struct Entry: Decodable {
+            var token: String
+            var parameter: Bool?
+            var agents: [String]
+            var categories: [UseCategory]
+            var value: PreferenceValue
+            var obligation: Obligation?
+            var scopeNote: String?
+            var spec: String
+        }
+        var version: Int
+        var directives: [Entry]
+        var parameterized: [String]
+        var typos: [String: String]
+    }
+
+    /// The data version.
+    public let version: Int
+    /// Every directive with an AI meaning.
+    public let directives: [Directive]
+    /// Directive names written `name:value` in X-Robots-Tag, so `max-snippet: 20` is not a crawler prefix.
+    public let parameterized: Set<String>
+    /// Misspellings no tool reads, and the directive meant.
+    public let typos: [String: String]
+
+    /// Decodes `robots-meta.json` bytes.
+    ///
+    /// - Throws: `HeedCoreError` with code `invalidSpecData` naming `location` when the data is not
+    ///   JSON of version 1, or a directive is not lower-case or has no agents.
+    public init(json data: Data, location: String = "robots-meta.json") throws(HeedCoreError) {
+        let file: File
+        do {
+            file = try JSONDecoder().decode(File.self, from: data)
+        } catch {
+            throw HeedCoreError(
+                .invalidSpecData,
+                location: location,
+                "cannot read the robots meta vocabulary: \(error)"
+            )
+        }
+        guard file.version == 1 else {
+            throw HeedCoreError(.invalidSpecData, location: location, "unsupported version \(file.version)")
+        }
+        var directives: [Directive] = []
+        for entry in file.directives {
+            guard entry.token == entry.token.lowercased(), !entry.token.isEmpty, !entry.agents.isEmpty,
+                !entry.categories.isEmpty
+            else {
+                throw HeedCoreError(
+                    .invalidSpecData,
+                    location: location,
+                    "directive '\(entry.token)': token must be lower-case, agents and categories non-empty"
+                )
+            }
+            directives.append(
+                Directive(
+                    token: entry.token,
+                    parameter: entry.parameter ?? false,
+                    agents: entry.agents.contains("*") ? nil : entry.agents.map(ProductToken.init),
+                    categories: entry.categories,
+                    value: entry.value,
+                    obligation: entry.obligation,
+                    scopeNote: entry.scopeNote,
+                    spec: entry.spec
+                )
+            )
+        }
+        version = file.version
+        self.directives = directives
+        parameterized = Set(file.parameterized.map { $0.lowercased() })
+        typos = file.typos
+    }
+
+    /// The entry for directive `name` (lower-case) with `value` (after the colon), and the
+    /// obligation with `{value}` filled in; `nil` when the directive has no AI meaning.
+    func lookup(_ name: String, value: String?) -> (Directive, Obligation?)? {
+        if let value {
+            let compact = value.filter { !$0.isWhitespace }.lowercased()
+            if let exact = directives.first(where: { !$0.parameter && $0.token == "\(name):\(compact)" }) {
+                return (exact, exact.obligation)
+            }
+            guard let entry = directives.first(where: { $0.parameter && $0.token == name }) else { return nil }
+            // A negative limit (max-snippet:-1) is "no limit"; a value that is not a number is ignored.
+            guard let n = Int(compact), n >= 0 else { return nil }
+            var obligation = entry.obligation
+            if let detail = obligation?.detail {
+                obligation?.detail = detail.replacingOccurrences(of: "{value}", with: String(n))
+            }
+            return (entry, obligation)
+        }
+        guard let entry = directives.first(where: { !$0.parameter && $0.token == name }) else { return nil }
+        return (entry, entry.obligation)
+    }
+}
+
+/// One directive read from a page, with the crawler it is addressed to.
+struct RobotsMetaDirective: Sendable {
+    /// The directive name, lower-case (`noai`, `max-snippet`).
+    var name: String
+    /// The value after a colon (`20` in `max-snippet:20`), if any.
+    var value: String?
+    /// The crawler it is addressed to; `nil` for every crawler.
+    var agent: ProductToken?
+    var mechanism: Mechanism
+    var document: String
+    var line: Int?
+    var element: String
+    var raw: String
+}
+
+/// `noai` / `noimageai` (and the vendor AI meanings of `noarchive`, `nocache`, `nosnippet`,
+/// `max-snippet`) from a page's robots meta elements and its `X-Robots-Tag` / `Robots-Tag` headers.
+///
+/// Where directives are read (SIGNALS.md §7.1, §7.3):
+/// - `<meta name="robots" content="noai, noimageai">`: every crawler;
+/// - `<meta name="GPTBot" content="noai">`: only the crawler of that name (product tokens compared as
+///   robots.txt compares them: case-insensitive, `/version` dropped). Common non-crawler names
+///   (`description`, `keywords`, `viewport`, names with `:` such as `og:title`, ...) are skipped;
+/// - `X-Robots-Tag: noai`: every crawler. Several fields and comma lists add up. A list element
+///   `name: directive` whose name is a crawler (not a parameterized directive such as
+///   `max-snippet`) scopes that element **and the elements after it** in the same field value to
+///   that crawler, until the next prefix: `X-Robots-Tag: GPTBot: noai, noimageai` is for GPTBot
+///   only. This is img2dataset's reading (the prefix applies to the field value) extended to
+///   Google's documented `googlebot: nofollow, otherbot: noindex` lists. A prefix `*:` means every
+///   crawler;
+/// - `Robots-Tag: *;noindex;nosnippet, ExampleBot;noai` (draft-illyes-repext): each list member is
+///   a crawler (or `*`) with its rules as parameters.
+/// Values are compared case-insensitively (img2dataset lower-cases them; datadiligence compares
+/// `noai` as written, so `NoAI` may be missed there: Heed reads it). The statements follow the
+/// vocabulary: a directive gives statements only for the crawlers its AI meaning applies to, so
+/// `noarchive` says something for `bingbot` and nothing for `GPTBot`. Directives without an AI
+/// meaning (`noindex`, which img2dataset also skips by default, `nofollow`, ...) give none.
+/// Header and meta elements belong to the page this source was built for; every query on it gets
+/// them. Each header value and meta content is read up to 8 KiB (draft-illyes-repext §2.3 asks
+/// parsers to read at least that much), cut at the last comma inside the limit.
+public struct RobotsMetaSource: SignalSource {
+    /// Longest header value or meta content read.
+    public static let valueLimit = 8192
+
+    /// Meta names that are never crawler names.
+    static let nonCrawlerNames: Set<String> = [
+        "description", "keywords", "viewport", "author", "generator", "theme-color", "color-scheme",
+        "referrer", "application-name", "format-detection", "copyright", "rating", "tdm-reservation",
+        "tdm-policy", "ai-license", "csrf-token", "csrf-param", "google-site-verification", "robots",
+    ]
+
+    let directives: [RobotsMetaDirective]
+    /// The vocabulary the statements are mapped with.
+    public let vocabulary: RobotsMetaVocabulary
+    /// What a steward should fix: misspelled directives, oversized values, non-standard tokens.
+    public let findings: [Finding]
+
+    /// Reads the page's `X-Robots-Tag` / `Robots-Tag` headers and the robots meta elements of its head.
+    public init(page: Document?, head: HTMLHead?, vocabulary: RobotsMetaVocabulary) {
+        self.vocabulary = vocabulary
+        var reader = RobotsMetaReader(vocabulary: vocabulary, document: page?.location ?? "(page)")
+        if let page {
+            for value in page.headers.values("x-robots-tag") { reader.readXRobotsTag(value, field: "X-Robots-Tag") }
+            for value in page.headers.values("robots-tag") { reader.readRobotsTag(value) }
+        }
+        if let head {
+            for meta in head.metas { reader.readMeta(meta) }
+        }
+        directives = reader.directives
+        findings = reader.sink.finish()
+    }
+
+    /// The statements the page's directives make for `query.agent`.
+    public func statements(for query: SignalQuery) -> [Statement] {
+        var out: [Statement] = []
+        var seen: Set<String> = []
+        for d in directives {
+            if let agent = d.agent, agent.key != query.agent.key { continue }
+            guard let (entry, obligation) = vocabulary.lookup(d.name, value: d.value),
+                entry.applies(to: query.agent)
+            else { continue }
+            for category in entry.categories {
+                let key = "\(d.mechanism.rawValue)|\(category.rawValue)|\(entry.token)|\(obligation?.detail ?? "")"
+                guard seen.insert(key).inserted else { continue }
+                out.append(
+                    Statement(
+                        category,
+                        entry.value,
+                        obligations: obligation.map { [$0] } ?? [],
+                        provenance: Provenance(
+                            mechanism: d.mechanism,
+                            document: d.document,
+                            line: d.line,
+                            element: d.element,
+                            raw: d.raw,
+                            spec: entry.spec
+                        ),
+                        scopeNote: entry.scopeNote
+                    )
+                )
+            }
+        }
+        return out
+    }
+}
+
+/// Reads directives and findings from header values and meta elements.
+private struct RobotsMetaReader {
+    let vocabulary: RobotsMetaVocabulary
+    let document: String
+    var directives: [RobotsMetaDirective] = []
+    var sink = FindingSink()
+    var reportedNonStandard: Set<String> = []
+
+    init(vocabulary: RobotsMetaVocabulary, document: String) {
+        self.vocabulary = vocabulary
+        self.document = document
+    }
+
+    /// `text` cut to `RobotsMetaSource.valueLimit` bytes at the last comma inside it, with a finding.
+    mutating func bounded(_ text: String, what: String, line: Int?) -> String {
+        let utf8 = Array(text.utf8)
+        guard utf8.count > RobotsMetaSource.valueLimit else { return text }
+        var end = RobotsMetaSource.valueLimit
+        while end > 0, utf8[end - 1] != UInt8(ascii: ",") { end -= 1 }
+        sink.add(
+            Finding(
+                code: "size-limit-exceeded",
+                severity: .error,
+                line: line,
+                message: "\(what) has \(utf8.count) bytes; Heed reads the first \(RobotsMetaSource.valueLimit) "
+                    + "(draft-illyes-repext §2.3 parsers read at least 8 KiB): keep it short",
+                clause: "draft-illyes-repext §2.3",
+                document: document
+            )
+        )
+        return String(decoding: utf8[0..<end], as: UTF8.self)
+    }
+
+    /// True for a list-element prefix that names a crawler: a product token (letters, digits, `-`,
+    /// `_`, `.`, `/`) or `*`, and not a parameterized directive.
+    func isCrawlerPrefix(_ name: String) -> Bool {
+        if name == "*" { return true }
+        if name.isEmpty || vocabulary.parameterized.contains(name) { return false }
+        return name.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D
+                || b == 0x5F || b == 0x2E || b == 0x2F
+        }
+    }
+
+    mutating func add(
+        _ text: Substring,
+        agent: ProductToken?,
+        mechanism: Mechanism,
+        line: Int?,
+        element: String,
+        raw: String
+    ) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        if trimmed.isEmpty { return }
+        var name = trimmed
+        var value: String?
+        if let colon = trimmed.firstIndex(of: ":") {
+            name = trimmed[..<colon].trimmingCharacters(in: .whitespaces)
+            value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        if let meant = vocabulary.typos[name] {
+            sink.add(
+                Finding(
+                    code: "typo",
+                    severity: .warning,
+                    line: line,
+                    message: "'\(name)' is not a directive any tool reads; write '\(meant)'",
+                    text: String(raw.prefix(200)),
+                    clause: "SIGNALS.md §7.2 (DeviantArt noai/noimageai)",
+                    document: document
+                )
+            )
+            return
+        }
+        if (name == "noai" || name == "noimageai"), reportedNonStandard.insert(name).inserted {
+            sink.add(
+                Finding(
+                    code: "nonstandard-directive",
+                    severity: .info,
+                    line: line,
+                    message: "'\(name)' has no standards-body definition: dataset tools (img2dataset, Spawning "
+                        + "datadiligence) honour it, but no major AI crawler operator documents support; "
+                        + "pair it with robots.txt rules or a TDMRep / Content-Usage signal",
+                    text: String(raw.prefix(200)),
+                    clause: "SIGNALS.md §7.2",
+                    document: document
+                )
+            )
+        }
+        directives.append(
+            RobotsMetaDirective(
+                name: name,
+                value: value,
+                agent: agent,
+                mechanism: mechanism,
+                document: document,
+                line: line,
+                element: element,
+                raw: String(raw.prefix(300))
+            )
+        )
+    }
+
+    /// `X-Robots-Tag` value: comma list, optional `crawler:` prefixes (see `RobotsMetaSource`).
+    mutating func readXRobotsTag(_ full: String, field: String) {
+        let value = bounded(full, what: "an \(field) header", line: nil)
+        let raw = "\(field): \(value)"
+        var agent: ProductToken?
+        for element in value.split(separator: ",") {
+            var text = Substring(element)
+            if let colon = text.firstIndex(of: ":") {
+                let prefix = text[..<colon].trimmingCharacters(in: .whitespaces)
+                if isCrawlerPrefix(prefix.lowercased()) {
+                    agent = prefix == "*" ? nil : ProductToken(prefix)
+                    text = text[text.index(after: colon)...]
+                }
+            }
+            add(
+                text,
+                agent: agent,
+                mechanism: .xRobotsTag,
+                line: nil,
+                element: agent.map { "header \(field) (\($0.raw))" } ?? "header \(field)",
+                raw: raw
+            )
+        }
+    }
+
+    /// `Robots-Tag` value (draft-illyes-repext §2): `token;rule;rule, token;rule`.
+    mutating func readRobotsTag(_ full: String) {
+        let value = bounded(full, what: "a Robots-Tag header", line: nil)
+        let raw = "Robots-Tag: \(value)"
+        for member in value.split(separator: ",") {
+            let parts = member.split(separator: ";", omittingEmptySubsequences: false)
+            let token = parts[0].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(["\""]))
+            if token.isEmpty { continue }
+            let agent: ProductToken? = token == "*" ? nil : ProductToken(token)
+            for param in parts.dropFirst() {
+                // RFC 9651 parameters: key[=value]; a rule's value is written like max-snippet=20.
+                let rule = param.replacingOccurrences(of: "=", with: ":")
+                    .replacingOccurrences(of: "\"", with: "")
+                add(
+                    Substring(rule),
+                    agent: agent,
+                    mechanism: .xRobotsTag,
+                    line: nil,
+                    element: "header Robots-Tag (\(token))",
+                    raw: raw
+                )
+            }
+        }
+    }
+
+    /// `<meta name="robots">` or `<meta name="CRAWLER">`.
+    mutating func readMeta(_ meta: HTMLHead.Meta) {
+        let name = meta.name
+        let agent: ProductToken?
+        if name == "robots" {
+            agent = nil
+        } else if !name.isEmpty, !RobotsMetaSource.nonCrawlerNames.contains(name), !name.contains(":"),
+            isCrawlerPrefix(name)
+        {
+            agent = ProductToken(name)
+        } else {
+            return
+        }
+        let content = bounded(meta.content, what: "<meta name=\"\(name)\"> content", line: meta.line)
+        let raw = "<meta name=\"\(name)\" content=\"\(content)\">"
+        for element in content.split(separator: ",") {
+            add(element, agent: agent, mechanism: .metaRobots, line: meta.line, element: "meta[name=\(name)]", raw: raw)
+        }
+    }
+}
