@@ -55,7 +55,8 @@ enum AgentsCommand {
         let rows = agents.map { a in
             [
                 a.name,
-                a.purpose.rawValue + ((a.also ?? []).isEmpty ? "" : "+" + (a.also ?? []).map(\.rawValue).joined(separator: "+")),
+                a.purpose.rawValue
+                    + ((a.also ?? []).isEmpty ? "" : "+" + (a.also ?? []).map(\.rawValue).joined(separator: "+")),
                 a.operator_ ?? "?",
                 a.control ? "control token" : (a.validRFC9309Token ? "" : "token not RFC 9309"),
             ]

@@ -85,7 +85,11 @@ struct ParsedArguments: Sendable {
                 name = String(name[..<eq])
             }
             guard let opt = spec.options.first(where: { $0.name == name }) else {
-                throw CLIError(.unknownOption, arg, "unknown option for 'heed \(spec.name)' (see 'heed \(spec.name) --help')")
+                throw CLIError(
+                    .unknownOption,
+                    arg,
+                    "unknown option for 'heed \(spec.name)' (see 'heed \(spec.name) --help')"
+                )
             }
             if opt.value == nil {
                 if inline != nil { throw CLIError(.invalidValue, arg, "this option takes no value") }

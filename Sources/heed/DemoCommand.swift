@@ -82,7 +82,10 @@ enum DemoCommand {
         console.line("")
         console.line("Per crawler, of \(sites.count) sites:")
         for name in crawlers {
-            let purpose = registry.agent(named: name).map { $0.control ? "\($0.purpose.rawValue), control token" : $0.purpose.rawValue } ?? "search (not in the AI list)"
+            let purpose =
+                registry.agent(named: name).map {
+                    $0.control ? "\($0.purpose.rawValue), control token" : $0.purpose.rawValue
+                } ?? "search (not in the AI list)"
             let b = blockedCount[name, default: 0]
             let p = partialCount[name, default: 0]
             console.line(
@@ -91,7 +94,9 @@ enum DemoCommand {
             )
         }
         console.line("")
-        console.line("Try: heed robots Corpus/\(sites.first?.relative ?? "robots/misc/9takes.com.robots.txt") --agent GPTBot --json /")
+        console.line(
+            "Try: heed robots Corpus/\(sites.first?.relative ?? "robots/misc/9takes.com.robots.txt") --agent GPTBot --json /"
+        )
         return ExitStatus.ok
     }
 
@@ -126,7 +131,11 @@ enum DemoCommand {
         guard let hosts = try? fm.contentsOfDirectory(atPath: wayback.path).sorted(),
             let miscFiles = try? fm.contentsOfDirectory(atPath: misc.path).sorted()
         else {
-            throw CLIError(.missingData, corpus.path, "the demo needs Corpus/robots/ (wayback-publishers-2023-2025, misc)")
+            throw CLIError(
+                .missingData,
+                corpus.path,
+                "the demo needs Corpus/robots/ (wayback-publishers-2023-2025, misc)"
+            )
         }
         for host in hosts {
             let dir = wayback.appendingPathComponent(host)

@@ -79,14 +79,18 @@ enum ExplanationText {
         var where_ = e.access.document.map { " \($0)" } ?? ""
         if let line = e.access.line { where_ += ":\(line)" }
         if let text = e.access.text { where_ += "  \(text)" }
-        console.line("  access    \(e.access.value.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))\(where_)")
+        console.line(
+            "  access    \(e.access.value.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))\(where_)"
+        )
         console.line("            \(e.access.reason)")
         for category in UseCategory.allCases {
             let folded = e[category]
             var head = "  \(category.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) "
             head += folded.value.rawValue
             if !folded.obligations.isEmpty {
-                head += " [" + folded.obligations.map { o in o.detail.map { "\(o.kind.rawValue): \($0)" } ?? o.kind.rawValue }
+                head +=
+                    " ["
+                    + folded.obligations.map { o in o.detail.map { "\(o.kind.rawValue): \($0)" } ?? o.kind.rawValue }
                     .joined(separator: "; ") + "]"
             }
             console.line(head)
@@ -104,7 +108,9 @@ enum ExplanationText {
             console.line("findings:")
             for f in e.findings {
                 let location = [f.document, f.line.map(String.init)].compactMap { $0 }.joined(separator: ":")
-                console.line("  \(f.severity.rawValue): \(f.message) [\(f.code)]\(location.isEmpty ? "" : "  \(location)")")
+                console.line(
+                    "  \(f.severity.rawValue): \(f.message) [\(f.code)]\(location.isEmpty ? "" : "  \(location)")"
+                )
             }
         }
     }

@@ -506,7 +506,11 @@ enum RealCorpusTable {
 
     static let files: [RealFileCase] = [
         RealFileCase(
-            file: RealFile.mcpjunction, lines: 180, groups: 27, validDirectives: 55, unknownDirectives: 29,
+            file: RealFile.mcpjunction,
+            lines: 180,
+            groups: 27,
+            validDirectives: 55,
+            unknownDirectives: 29,
             findings: [RealFinding(code: "invalid-token", line: 145)],  // AI2Bot: digit
             records: [
                 rec("content-signal", csAllYes, 51, 0),
@@ -543,17 +547,29 @@ enum RealCorpusTable {
             ]
         ),
         RealFileCase(
-            file: RealFile.nineTakes, lines: 45, groups: 9, validDirectives: 27, unknownDirectives: 0,
+            file: RealFile.nineTakes,
+            lines: 45,
+            groups: 9,
+            validDirectives: 27,
+            unknownDirectives: 0,
             findings: [],
             records: [rec("sitemap", "https://9takes.com/sitemap.xml", 45, nil)]
         ),
         RealFileCase(
-            file: RealFile.byeongsuyu, lines: 29, groups: 2, validDirectives: 16, unknownDirectives: 0,
+            file: RealFile.byeongsuyu,
+            lines: 29,
+            groups: 2,
+            validDirectives: 16,
+            unknownDirectives: 0,
             findings: [RealFinding(code: "invalid-token", line: 22)],  // AI2Bot
             records: [rec("sitemap", "https://byeongsuyu.github.io/sitemap.xml", 29, nil)]
         ),
         RealFileCase(
-            file: RealFile.openpoem, lines: 59, groups: 15, validDirectives: 31, unknownDirectives: 1,
+            file: RealFile.openpoem,
+            lines: 59,
+            groups: 15,
+            validDirectives: 31,
+            unknownDirectives: 1,
             findings: [],
             records: [
                 rec("content-signal", csAllYes, 13, 0),
@@ -561,23 +577,39 @@ enum RealCorpusTable {
             ]
         ),
         RealFileCase(
-            file: RealFile.nyt2023a, lines: 69, groups: 6, validDirectives: 63, unknownDirectives: 0,
+            file: RealFile.nyt2023a,
+            lines: 69,
+            groups: 6,
+            validDirectives: 63,
+            unknownDirectives: 0,
             findings: [],
             records: sitemaps(nyt2023Sitemaps, from: 59)  // last line has no line ending
         ),
         RealFileCase(
-            file: RealFile.nyt2023b, lines: 72, groups: 7, validDirectives: 65, unknownDirectives: 0,
+            file: RealFile.nyt2023b,
+            lines: 72,
+            groups: 7,
+            validDirectives: 65,
+            unknownDirectives: 0,
             findings: [],
             records: sitemaps(nyt2023Sitemaps, from: 62)
         ),
         RealFileCase(
-            file: RealFile.nyt2025, lines: 257, groups: 34, validDirectives: 196, unknownDirectives: 0,
+            file: RealFile.nyt2025,
+            lines: 257,
+            groups: 34,
+            validDirectives: 196,
+            unknownDirectives: 0,
             // peer39_crawler (digits) and peer39_crawler/1.0 (digits, version)
             findings: [RealFinding(code: "invalid-token", line: 210), RealFinding(code: "invalid-token", line: 211)],
             records: sitemaps(nyt2025Sitemaps, from: 238)
         ),
         RealFileCase(
-            file: RealFile.lobsters, lines: 26, groups: 3, validDirectives: 16, unknownDirectives: 2,
+            file: RealFile.lobsters,
+            lines: 26,
+            groups: 3,
+            validDirectives: 16,
+            unknownDirectives: 2,
             findings: [],
             records: [
                 // After the search-engine group's rules, before the next User-agent: inside group 0.
@@ -587,7 +619,11 @@ enum RealCorpusTable {
             ]
         ),
         RealFileCase(
-            file: RealFile.davidguetta, lines: 62, groups: 10, validDirectives: 22, unknownDirectives: 1,
+            file: RealFile.davidguetta,
+            lines: 62,
+            groups: 10,
+            validDirectives: 22,
+            unknownDirectives: 1,
             findings: [],
             records: [
                 rec("content-signal", "search=yes,ai-train=no", 29, 0),
@@ -595,7 +631,11 @@ enum RealCorpusTable {
             ]
         ),
         RealFileCase(
-            file: RealFile.stackoverflow, lines: 5, groups: 1, validDirectives: 2, unknownDirectives: 2,
+            file: RealFile.stackoverflow,
+            lines: 5,
+            groups: 1,
+            validDirectives: 2,
+            unknownDirectives: 2,
             findings: [],
             records: [
                 rec("license", "https://stackoverflow.com/license.xml", 1, nil),  // before any group: global

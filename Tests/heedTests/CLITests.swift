@@ -55,7 +55,9 @@ struct CLITests {
     @Test func robotsPrintsOneLinePerURLAndExitsOneOnDisallow() throws {
         let file = try temporaryFile(Self.sample)
         let c = Captured()
-        let status = c.run(["robots", file, "--agent", "OtherBot", "https://x.test/private/a", "/private/open.html", "/"])
+        let status = c.run([
+            "robots", file, "--agent", "OtherBot", "https://x.test/private/a", "/private/open.html", "/",
+        ])
         #expect(status == 1)
         #expect(
             c.lines == [

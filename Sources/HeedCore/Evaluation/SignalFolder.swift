@@ -29,7 +29,9 @@ public struct FoldedCategory: Sendable, Hashable {
 /// Unknown stays unknown: what a use does with it is policy (the audit's profiles).
 public enum SignalFolder {
     /// Folds `statements` (all already scoped to one URL and agent).
-    public static func fold(_ statements: [Statement]) -> (categories: [UseCategory: FoldedCategory], conflicts: [Finding]) {
+    public static func fold(
+        _ statements: [Statement]
+    ) -> (categories: [UseCategory: FoldedCategory], conflicts: [Finding]) {
         let withInherited = inherit(statements)
         var categories: [UseCategory: FoldedCategory] = [:]
         var conflicts: [Finding] = []

@@ -166,12 +166,24 @@ public struct SiteSignals: Sendable {
         switch baseline {
         case .allowAll(let reason):
             return AccessResult(
-                value: .allow, reason: reason, document: doc.location, line: nil, text: nil, selection: nil,
-                groupLines: [])
+                value: .allow,
+                reason: reason,
+                document: doc.location,
+                line: nil,
+                text: nil,
+                selection: nil,
+                groupLines: []
+            )
         case .disallowAll(let reason):
             return AccessResult(
-                value: .disallow, reason: reason, document: doc.location, line: nil, text: nil, selection: nil,
-                groupLines: [])
+                value: .disallow,
+                reason: reason,
+                document: doc.location,
+                line: nil,
+                text: nil,
+                selection: nil,
+                groupLines: []
+            )
         case .parse:
             break
         }

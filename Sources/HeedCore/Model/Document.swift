@@ -57,7 +57,13 @@ public struct Document: Sendable, Hashable {
     public var body: [UInt8]
 
     /// Creates a document.
-    public init(url: String, location: String? = nil, status: Int = 200, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8]) {
+    public init(
+        url: String,
+        location: String? = nil,
+        status: Int = 200,
+        headers: HTTPHeaders = HTTPHeaders(),
+        body: [UInt8]
+    ) {
         self.url = url
         self.location = location ?? url
         self.status = status

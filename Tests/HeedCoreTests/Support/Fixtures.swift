@@ -14,7 +14,9 @@ enum Fixtures {
         .deletingLastPathComponent()
 
     /// `Corpus/<relative>`.
-    static func corpus(_ relative: String) -> URL { root.appendingPathComponent("Corpus").appendingPathComponent(relative) }
+    static func corpus(_ relative: String) -> URL {
+        root.appendingPathComponent("Corpus").appendingPathComponent(relative)
+    }
 
     /// `SignalSpecs/<relative>`.
     static func specs(_ relative: String) -> URL {
@@ -33,7 +35,8 @@ enum Fixtures {
             return []
         }
         var out: [URL] = []
-        for case let url as URL in e where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+        for case let url as URL in e where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+        {
             out.append(url)
         }
         return out.sorted { $0.path < $1.path }

@@ -18,7 +18,8 @@ public struct HTMLHead: Sendable, Hashable {
         public var line: Int?
 
         /// Creates a meta element.
-        public init(name: String = "", httpEquiv: String = "", property: String = "", content: String, line: Int? = nil) {
+        public init(name: String = "", httpEquiv: String = "", property: String = "", content: String, line: Int? = nil)
+        {
             self.name = name
             self.httpEquiv = httpEquiv
             self.property = property

@@ -42,11 +42,14 @@ struct RobotsAgentIndex: Sendable {
                 entry.lines.append(a.line)
                 byKey[a.token.key] = entry
                 if !a.token.isValidRFC9309 {
-                    irregular.append(Irregular(
+                    irregular.append(
+                        Irregular(
                             raw: a.token.raw,
                             key: a.token.key,
                             line: a.line,
-                            googleKey: a.token.googleReading?.lowercased()))
+                            googleKey: a.token.googleReading?.lowercased()
+                        )
+                    )
                 }
             }
         }

@@ -64,7 +64,9 @@ public enum RobotsFetchPolicy {
                 reason: "more than \(maxRedirects) redirects: robots.txt is unavailable, so everything is allowed"
             )
         case .networkFailure(let what):
-            return .disallowAll(reason: "network failure (\(what)): robots.txt is unreachable, so nothing may be fetched")
+            return .disallowAll(
+                reason: "network failure (\(what)): robots.txt is unreachable, so nothing may be fetched"
+            )
         }
     }
 }

@@ -30,7 +30,9 @@ public enum RobotsLinter {
         unknownFields(robots, into: &sink)
         emptyGroups(robots, into: &sink)
         shadowedRules(robots, into: &sink)
-        return (robots.findings + sink.finish()).sorted { ($0.severity, $0.line ?? 0, $0.code) < ($1.severity, $1.line ?? 0, $1.code) }
+        return (robots.findings + sink.finish()).sorted {
+            ($0.severity, $0.line ?? 0, $0.code) < ($1.severity, $1.line ?? 0, $1.code)
+        }
     }
 
     private static func unknownFields(_ robots: RobotsTxt, into out: inout FindingSink) {

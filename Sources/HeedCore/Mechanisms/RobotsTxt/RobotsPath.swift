@@ -152,7 +152,8 @@ public enum RobotsPath {
         }
 
         /// Controls, space, DEL, `%` and the characters RFC 3986 allows nowhere in a URI.
-        static let common: [UInt8] = Array(0...0x20) + [0x7F, 0x25, 0x22, 0x3C, 0x3E, 0x5C, 0x5E, 0x60, 0x7B, 0x7C, 0x7D]
+        static let common: [UInt8] =
+            Array(0...0x20) + [0x7F, 0x25, 0x22, 0x3C, 0x3E, 0x5C, 0x5E, 0x60, 0x7B, 0x7C, 0x7D]
         /// For rule patterns: `*` and `$` are operators there and stay as they are.
         static let pattern = SpecialOctets(common)
         /// For URLs: a literal `*` or `$` is encoded, to compare with a rule's `%2A` / `%24`.

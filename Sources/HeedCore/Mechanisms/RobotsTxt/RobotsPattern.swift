@@ -64,7 +64,8 @@ public struct RobotsPattern: Sendable, Hashable {
             if star == end {
                 // The last segment.
                 if anchored {
-                    return n - segLen >= pos && (segLen == 0 || memcmp(base + n - segLen, pattern + segStart, segLen) == 0)
+                    return n - segLen >= pos
+                        && (segLen == 0 || memcmp(base + n - segLen, pattern + segStart, segLen) == 0)
                 }
                 return segLen == 0 || find(pattern + segStart, segLen, in: base, n, from: pos) != nil
             }

@@ -82,11 +82,13 @@ struct RobotsRuleSet: Sendable {
         for set in sets {
             let offset = Int32(out.bytes.count)
             out.bytes.append(contentsOf: set.bytes)
-            out.rules.append(contentsOf: set.rules.map { r in
-                var r = r
-                r.start += offset
-                return r
-            })
+            out.rules.append(
+                contentsOf: set.rules.map { r in
+                    var r = r
+                    r.start += offset
+                    return r
+                }
+            )
         }
         out.sortByPriority()
         return out
