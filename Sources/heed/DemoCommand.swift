@@ -74,7 +74,10 @@ enum DemoCommand {
             }
             rows.append(row)
         }
-        if json { return ExitStatus.ok }
+        if json {
+            try signals(corpus: corpus, specs: args.value("specs"), json: true, console: console)
+            return ExitStatus.ok
+        }
         console.line("What AI crawlers may fetch, from each site's own robots.txt (RFC 9309; offline, Corpus/):")
         console.line("  yes = whole site, part = some paths disallowed, no = not even the home page")
         console.line("")
@@ -97,7 +100,69 @@ enum DemoCommand {
         console.line(
             "Try: heed robots Corpus/\(sites.first?.relative ?? "robots/misc/9takes.com.robots.txt") --agent GPTBot --json /"
         )
+        try signals(corpus: corpus, specs: args.value("specs"), json: false, console: console)
         return ExitStatus.ok
+    }
+
+    /// The second part of the demo: every signal of the real-site snapshots, folded per use
+    /// category for GPTBot's view of each home page, with the conflicts between mechanisms.
+    static func signals(corpus: URL, specs: String?, json: Bool, console: Console) throws(CLIError) {
+        let root = corpus.appendingPathComponent("snapshots/real")
+        let snapshot = try SnapshotAccess.open(root.path)
+        let signalSpecs = try DataFiles.signalSpecs(specs: specs)
+        let lookup = SnapshotAccess.lookup(snapshot, console: console)
+        let agent = ProductToken("GPTBot")
+        var rows: [[String]] = []
+        var conflicts: [String] = []
+        for host in snapshot.hosts() {
+            let origin = "https://\(host)"
+            let site = SiteSignals(origin: origin, specs: signalSpecs, lookup: lookup)
+            let e = site.explain(url: origin + "/", agent: agent, lookup: lookup)
+            if json {
+                console.line(ExplanationJSON.render(e).serialized)
+                continue
+            }
+            var row = [host, e.access.value.rawValue]
+            for category in UseCategory.allCases {
+                let folded = e[category]
+                let deciders = Set(folded.statements.filter { $0.value == folded.value }.map { shortName($0.provenance.mechanism) })
+                let mark = folded.value == .conditional ? "cond" : folded.value.rawValue
+                row.append(deciders.isEmpty ? mark : "\(mark) (\(deciders.sorted().joined(separator: ",")))")
+            }
+            rows.append(row)
+            for f in e.findings where f.code == "conflict" { conflicts.append("  \(host): \(f.message)") }
+        }
+        if json { return }
+        console.line("")
+        console.line("Every signal, not just robots.txt: the home pages of \(rows.count) real sites (Corpus/snapshots/real),")
+        console.line("as GPTBot would read them: access, then each use category folded across mechanisms")
+        console.line("(deny > conditional > allow > unknown), with the mechanisms that decide it:")
+        console.line("")
+        Table.print(["SITE", "ACCESS"] + UseCategory.allCases.map(\.rawValue), rows, to: console, maxWidth: 34)
+        if !conflicts.isEmpty {
+            console.line("")
+            console.line("Conflicts between a site's own signals:")
+            for c in conflicts { console.line(c) }
+        }
+        console.line("")
+        console.line("Try: heed explain --snapshot Corpus/snapshots/real --agent GPTBot https://9takes.com/")
+        console.line("     heed lint --snapshot Corpus/snapshots/real mcpjunction.ai")
+    }
+
+    /// A short label for a mechanism in the demo table.
+    private static func shortName(_ m: Mechanism) -> String {
+        switch m {
+        case .robotsAccess: "robots"
+        case .robotsControlToken: "control-token"
+        case .robotsImplied: "robots-implied"
+        case .robotsContentUsage, .httpContentUsage: "content-usage"
+        case .robotsContentSignal: "content-signal"
+        case .rsl: "rsl"
+        case .tdmrepJSON, .tdmrepHeader, .tdmrepMeta: "tdmrep"
+        case .xRobotsTag, .metaRobots: "noai"
+        case .aiLicense: "ai-license"
+        case .aiTxt: "ai.txt"
+        }
     }
 
     private static func pad(_ n: Int) -> String {

@@ -281,7 +281,7 @@ struct RSLSourceTests {
         )
     }
 
-    @Test("Document findings reach the source, prefixed with the document")
+    @Test("Document findings reach the source, naming their document")
     func findings() {
         let ref = LicenseReference(url: "https://x.example/l.xml", via: "robots.txt line 1 (global)", line: 1)
         let xml = F.wrap(
@@ -293,7 +293,8 @@ struct RSLSourceTests {
             vocabulary: F.vocabulary
         )
         #expect(source.findings.map(\.code) == ["non-rsl-token"])
-        #expect(source.findings[0].message.hasPrefix("in https://x.example/l.xml: 'train-ai'"))
+        #expect(source.findings[0].document == "https://x.example/l.xml")
+        #expect(source.findings[0].message.hasPrefix("'train-ai' is not an RSL usage token"))
         let s = source.statements(for: Self.query("/", "GPTBot", nil))
         #expect(s.first { $0.category == .aiTrain }?.value == .deny)
     }

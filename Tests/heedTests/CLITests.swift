@@ -201,12 +201,17 @@ struct CLITests {
         #expect(cells.dropFirst().first == "no")
         // prisa.com's newest capture blocks no AI crawler.
         #expect(c.lines.contains { $0.hasPrefix("www.prisa.com") && !$0.contains(" no ") && !$0.contains("part") })
+        // The signals part: 9takes.com allows GPTBot in robots.txt but its licence prohibits ai-train.
+        let takes = try #require(c.lines.last { $0.hasPrefix("9takes.com ") })
+        #expect(takes.contains("deny (rsl)"))
+        #expect(c.lines.contains { $0.hasPrefix("  9takes.com: ai_train: robots.implied") })
     }
 
     @Test func demoJSONHasOneLinePerSiteAndCrawler() {
         let c = Captured()
         #expect(c.run(["demo", "--json", "--corpus", root.appendingPathComponent("Corpus").path]) == 0)
-        #expect(c.lines.count == 27 * DemoCommand.crawlers.count)
+        // One line per site and crawler, then one explanation per real-site snapshot.
+        #expect(c.lines.count == 27 * DemoCommand.crawlers.count + 9)
         let gpt = c.lines.first { $0.contains(#""site":"www.nytimes.com""#) && $0.contains(#""agent":"GPTBot""#) }
         #expect(gpt?.contains(#""reach":"blocked""#) == true)
         #expect(gpt?.contains(#""purpose":"training""#) == true)

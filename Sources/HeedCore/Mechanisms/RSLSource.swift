@@ -293,7 +293,7 @@ public struct RSLSource: SignalSource {
             parsed[ref.url] = doc
             for f in doc.findings {
                 var g = f
-                g.message = "in \(doc.location): \(f.message)"
+                if g.document == nil { g.document = doc.location }
                 findings.append(g)
             }
         }
