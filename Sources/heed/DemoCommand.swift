@@ -125,7 +125,9 @@ enum DemoCommand {
             var row = [host, e.access.value.rawValue]
             for category in UseCategory.allCases {
                 let folded = e[category]
-                let deciders = Set(folded.statements.filter { $0.value == folded.value }.map { shortName($0.provenance.mechanism) })
+                let deciders = Set(
+                    folded.statements.filter { $0.value == folded.value }.map { shortName($0.provenance.mechanism) }
+                )
                 let mark = folded.value == .conditional ? "cond" : folded.value.rawValue
                 row.append(deciders.isEmpty ? mark : "\(mark) (\(deciders.sorted().joined(separator: ",")))")
             }
@@ -134,7 +136,9 @@ enum DemoCommand {
         }
         if json { return }
         console.line("")
-        console.line("Every signal, not just robots.txt: the home pages of \(rows.count) real sites (Corpus/snapshots/real),")
+        console.line(
+            "Every signal, not just robots.txt: the home pages of \(rows.count) real sites (Corpus/snapshots/real),"
+        )
         console.line("as GPTBot would read them: access, then each use category folded across mechanisms")
         console.line("(deny > conditional > allow > unknown), with the mechanisms that decide it:")
         console.line("")
