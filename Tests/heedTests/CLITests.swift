@@ -217,6 +217,41 @@ struct CLITests {
         #expect(gpt?.contains(#""purpose":"training""#) == true)
     }
 
+    @Test func lintOfASnapshotHostListsFindingsWithDocumentsAndLines() {
+        let c = Captured()
+        let snapshots = root.appendingPathComponent("Corpus/snapshots/real").path
+        #expect(c.run(["lint", "--snapshot", snapshots, "veda.ng"]) == 1)
+        #expect(c.lines.first?.hasPrefix("veda.ng/.well-known/tdmrep.json:1: error: ") == true)
+        #expect(c.stdout.contains("[not-an-array]"))
+        #expect(c.stdout.contains("[missing-location]"))
+        let takes = Captured()
+        #expect(takes.run(["lint", "--snapshot", snapshots, "9takes.com", "--json"]) == 1)
+        // robots.txt line 30 lets GPTBot in; license.xml line 5 prohibits ai-train.
+        #expect(
+            takes.lines.contains {
+                $0.contains(#""code":"conflict""#) && $0.contains(#""document":"9takes.com/robots.txt","line":30"#)
+                    && $0.contains("for GPTBot: ai_train")
+            }
+        )
+    }
+
+    @Test(
+        "explain and lint: usage and input errors exit 2",
+        arguments: [
+            (["explain", "--agent", "GPTBot", "https://a.test/"], "--snapshot"),
+            (["explain", "--snapshot", "/nonexistent", "--agent", "GPTBot", "https://a.test/"], "no snapshot"),
+            (["explain", "--snapshot", "SNAP", "--agent", "GPTBot", "ftp://a.test/"], "only http and https"),
+            (["explain", "--snapshot", "SNAP", "https://a.test/"], "--agent"),
+            (["lint", "--snapshot", "SNAP", "no-such-host.test"], "no folder for this host"),
+        ]
+    )
+    func explainErrors(args: [String], message: String) {
+        let snapshots = root.appendingPathComponent("Corpus/snapshots/real").path
+        let c = Captured()
+        #expect(c.run(args.map { $0 == "SNAP" ? snapshots : $0 }) == 2)
+        #expect(c.stderr.contains(message))
+    }
+
     @Test func realFileQuery() {
         let c = Captured()
         let file = corpus("robots/misc/9takes.com.robots.txt")

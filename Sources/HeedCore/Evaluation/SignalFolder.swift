@@ -96,12 +96,13 @@ public enum SignalFolder {
         return Finding(
             code: "conflict",
             severity: other.value == .allow ? .warning : .info,
-            line: nil,
+            line: other.provenance.line,
             message:
                 "\(category.rawValue): \(describe(other)) \(verb), but \(describe(deny)) denies it; "
                 + "the most restrictive wins (deny), and crawlers that read only one of them act differently",
             text: other.provenance.raw,
-            clause: "AIPREF vocab §5; RSL 1.0 §4.9"
+            clause: "AIPREF vocab §5; RSL 1.0 §4.9",
+            document: other.provenance.document
         )
     }
 
