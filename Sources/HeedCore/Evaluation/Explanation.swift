@@ -27,6 +27,25 @@ public struct AccessResult: Sendable, Hashable {
     public var selection: RobotsMatcher.Selection?
     /// The `User-agent:` lines that selected the groups.
     public var groupLines: [Int]
+
+    /// Creates an access result.
+    public init(
+        value: Value,
+        reason: String,
+        document: String? = nil,
+        line: Int? = nil,
+        text: String? = nil,
+        selection: RobotsMatcher.Selection? = nil,
+        groupLines: [Int] = []
+    ) {
+        self.value = value
+        self.reason = reason
+        self.document = document
+        self.line = line
+        self.text = text
+        self.selection = selection
+        self.groupLines = groupLines
+    }
 }
 
 /// Access plus every use category, folded, with the statements and findings behind them.
@@ -41,6 +60,21 @@ public struct Explanation: Sendable {
     public var categories: [UseCategory: FoldedCategory]
     /// Conflicts between mechanisms, then every document's findings.
     public var findings: [Finding]
+
+    /// Creates an explanation.
+    public init(
+        url: String,
+        agent: ProductToken,
+        access: AccessResult,
+        categories: [UseCategory: FoldedCategory],
+        findings: [Finding]
+    ) {
+        self.url = url
+        self.agent = agent
+        self.access = access
+        self.categories = categories
+        self.findings = findings
+    }
 
     /// The folded category (always present).
     public subscript(_ category: UseCategory) -> FoldedCategory {
