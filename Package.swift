@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .library(name: "HeedCore", targets: ["HeedCore"]),
         .library(name: "HeedStore", targets: ["HeedStore"]),
+        .library(name: "HeedAudit", targets: ["HeedAudit"]),
         .executable(name: "heed", targets: ["heed"]),
         .executable(name: "heed-bench", targets: ["heed-bench"]),
     ],
@@ -29,15 +30,23 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // The core: model, parsers, evaluation. Pure: no network, no files, no CLI.
         .target(name: "HeedCore", dependencies: ["CXML"], swiftSettings: strict),
         // Storage: site snapshot directories (read and write); later the SQLite store.
         .target(name: "HeedStore", dependencies: ["HeedCore"], swiftSettings: strict),
+        // Audits: manifest readers, verdicts per URL, reports, credits, run records.
+        .target(name: "HeedAudit", dependencies: ["HeedCore", "HeedStore", "CZlib"], swiftSettings: strict),
         // The command-line tool: argument parsing and wiring only.
-        .executableTarget(name: "heed", dependencies: ["HeedCore", "HeedStore"], swiftSettings: strict),
+        .executableTarget(name: "heed", dependencies: ["HeedCore", "HeedStore", "HeedAudit"], swiftSettings: strict),
         // Benchmarks, run in release mode: `swift run -c release heed-bench robots`.
         .executableTarget(name: "heed-bench", dependencies: ["HeedCore"], swiftSettings: strict),
         .testTarget(name: "HeedCoreTests", dependencies: ["HeedCore"], swiftSettings: strict),
+        .testTarget(name: "HeedAuditTests", dependencies: ["HeedAudit"], swiftSettings: strict),
         .testTarget(name: "HeedStoreTests", dependencies: ["HeedStore"], swiftSettings: strict),
         .testTarget(name: "heedTests", dependencies: ["heed"], swiftSettings: strict),
     ],
