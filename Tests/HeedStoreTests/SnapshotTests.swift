@@ -107,3 +107,31 @@ struct SnapshotTests {
         #expect(throws: StoreError.self) { try Snapshot(root: URL(fileURLWithPath: "/nonexistent/heed")) }
     }
 }
+
+struct SnapshotIndexTests {
+    @Test func answersAbsentFilesFromTheIndexAndPresentOnesFromDisk() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("heed-idx-\(UUID().uuidString)")
+        let robots = root.appendingPathComponent("a.test/robots.txt")
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("a.test/.well-known"),
+            withIntermediateDirectories: true
+        )
+        try Data("User-agent: *\n".utf8).write(to: robots)
+        try Data("[]".utf8).write(to: root.appendingPathComponent("a.test/.well-known/tdmrep.json"))
+        try Data("HTTP/1.1 200 OK\n".utf8).write(to: root.appendingPathComponent("a.test/robots.txt.headers"))
+        let index = SnapshotIndex(try Snapshot(root: root))
+        #expect(index.files(host: "a.test") == ["robots.txt", ".well-known/tdmrep.json"])
+        #expect(index.files(host: "b.test") == nil)
+        guard case .found(let doc) = try index.lookup("https://a.test/robots.txt") else {
+            Issue.record("robots.txt missing")
+            return
+        }
+        #expect(doc.status == 200 && doc.body.count == 14)
+        guard case .found(let page) = try index.lookup("https://a.test/some/page.html?x=1") else {
+            Issue.record("absent page should be a 404")
+            return
+        }
+        #expect(page.status == 404 && page.location == "a.test/some/page.html")
+        #expect(try index.lookup("https://b.test/") == .neverFetched)
+    }
+}
