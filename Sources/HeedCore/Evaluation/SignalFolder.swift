@@ -14,6 +14,14 @@ public struct FoldedCategory: Sendable, Hashable {
     /// Every statement that applies, strongest first (the deciding ones lead), inherited ones
     /// marked.
     public var statements: [Statement]
+
+    /// Creates a folded category (the folder builds them; audits and tests build them by hand).
+    public init(category: UseCategory, value: PreferenceValue, obligations: [Obligation], statements: [Statement]) {
+        self.category = category
+        self.value = value
+        self.obligations = obligations
+        self.statements = statements
+    }
 }
 
 /// Folds statements across mechanisms.

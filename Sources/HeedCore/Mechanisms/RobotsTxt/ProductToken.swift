@@ -32,6 +32,44 @@ public struct ProductToken: Sendable, Hashable, CustomStringConvertible {
         self.key = ProductToken.normalize(Array(trimmed.utf8))
     }
 
+    /// The memberwise form, for the parser's fast path.
+    private init(raw: String, key: String) {
+        self.raw = raw
+        self.key = key
+    }
+
+    /// The token of a `User-agent:` value given as octets already trimmed of spaces and tabs,
+    /// and whether it is `isValidRFC9309`: the same as `ProductToken(String(decoding: value,
+    /// as: UTF8.self))`, without the intermediate arrays for the usual all-ASCII value.
+    static func parse(trimmed value: UnsafeBufferPointer<UInt8>) -> (token: ProductToken, valid: Bool) {
+        guard let base = value.baseAddress, value.count > 0 else {
+            return (ProductToken(raw: "", key: ""), false)
+        }
+        let n = value.count
+        var identifier = true
+        for i in 0..<n {
+            let b = base[i]
+            if b >= 0x80 {
+                let token = ProductToken(String(decoding: value, as: UTF8.self))
+                return (token, token.isValidRFC9309)
+            }
+            if identifier, !isIdentifierByte(b) { identifier = false }
+        }
+        let raw = String(decoding: value, as: UTF8.self)
+        if identifier {
+            let key = String(unsafeUninitializedCapacity: n) { out in
+                for i in 0..<n {
+                    let b = base[i]
+                    out[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                }
+                return n
+            }
+            return (ProductToken(raw: raw, key: key), true)
+        }
+        let key = String(unsafeUninitializedCapacity: n) { normalize(value, into: $0) }
+        return (ProductToken(raw: raw, key: key), key == "*")
+    }
+
     /// The global token `*`.
     public static let star = ProductToken("*")
 
@@ -45,14 +83,15 @@ public struct ProductToken: Sendable, Hashable, CustomStringConvertible {
     /// whitespace (`* bar`), else the longest prefix of `[A-Za-z_-]`. `nil` when that prefix is
     /// empty (`*bot`, `123`): Google matches such a line with no crawler.
     public var googleReading: String? {
-        let bytes = Array(raw.utf8)
-        if bytes.first == UInt8(ascii: "*") {
+        let u = raw.utf8
+        guard let first = u.first else { return nil }
+        if first == UInt8(ascii: "*") {
             // robots.cc HandleUserAgent: '*' then end of value or isspace() is the global group.
-            return bytes.count == 1 || bytes[1] == 0x20 || (0x09...0x0D).contains(bytes[1]) ? "*" : nil
+            guard let second = u.dropFirst().first else { return "*" }
+            return second == 0x20 || (0x09...0x0D).contains(second) ? "*" : nil
         }
-        var end = 0
-        while end < bytes.count, ProductToken.isIdentifierByte(bytes[end]) { end += 1 }
-        return end == 0 ? nil : String(decoding: bytes[0..<end], as: UTF8.self)
+        let end = u.prefix(while: ProductToken.isIdentifierByte).count
+        return end == 0 ? nil : String(decoding: u.prefix(end), as: UTF8.self)
     }
 
     /// True if the value carries a `/version` suffix that normalization dropped.
@@ -65,27 +104,53 @@ public struct ProductToken: Sendable, Hashable, CustomStringConvertible {
         !s.isEmpty && s.utf8.allSatisfy(isIdentifierByte)
     }
 
+    /// For a value with a `/version` (`hadVersion`) whose name before the first `/` is a valid
+    /// identifier, that name (`iaskspider/2.0` → `iaskspider`); else `nil`.
+    static func versionedName(_ raw: String) -> Substring? {
+        guard let slash = raw.utf8.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        // In ASCII text every octet is a Character; otherwise a '/' may start a larger grapheme.
+        let name = raw.utf8.allSatisfy { $0 < 0x80 } ? raw[..<slash] : raw.prefix { $0 != "/" }
+        return !name.isEmpty && name.utf8.allSatisfy(isIdentifierByte) ? name : nil
+    }
+
+    /// `a.lowercased() == b` for an `a` of ASCII octets.
+    static func equalsLowercased(_ a: String, _ b: String) -> Bool {
+        a.utf8.elementsEqual(b.utf8) { x, y in (x >= 0x41 && x <= 0x5A ? x | 0x20 : x) == y }
+    }
+
     static func isIdentifierByte(_ b: UInt8) -> Bool {
         (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
     }
 
     static func normalize(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        bytes.withUnsafeBufferPointer { input in
+            String(unsafeUninitializedCapacity: input.count) { normalize(input, into: $0) }
+        }
+    }
+
+    /// Writes the comparison key of `bytes` into `out` (room for `bytes.count` octets) and
+    /// returns its length.
+    private static func normalize(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        into out: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
+        var k = 0
         var pendingSpace = false
         for b in bytes {
             if b == UInt8(ascii: "/") { break }
             if b == 0x20 || b == 0x09 {
-                pendingSpace = !out.isEmpty
+                pendingSpace = k > 0
                 continue
             }
             if pendingSpace {
-                out.append(0x20)
+                out[k] = 0x20
+                k += 1
                 pendingSpace = false
             }
-            out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            out[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            k += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return k
     }
 }
 

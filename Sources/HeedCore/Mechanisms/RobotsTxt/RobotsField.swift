@@ -50,11 +50,26 @@ enum RobotsField: Equatable {
         case 7 where equalsLowercased(name, "sitemap"): return (.sitemap, false)
         default: break
         }
-        var lower = [UInt8](name)
-        for i in 0..<lower.count where lower[i] >= 0x41 && lower[i] <= 0x5A { lower[i] |= 0x20 }
-        let s = String(decoding: lower, as: UTF8.self)
-        if let typo = typos[s] { return (typo, true) }
+        // Every typo is 7 to 11 octets long: only those lengths look one up.
+        if name.count >= 7, name.count <= 11, let typo = typo(name) { return (typo, true) }
+        let s = String(unsafeUninitializedCapacity: name.count) { out in
+            for i in 0..<name.count {
+                let b = name[i]
+                out[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            }
+            return name.count
+        }
         return (.other(s), false)
+    }
+
+    /// The field a misspelling in `typos` stands for, compared case-insensitively.
+    private static func typo(_ name: UnsafeBufferPointer<UInt8>) -> RobotsField? {
+        for (spelling, field) in typos where spelling.utf8.count == name.count {
+            if spelling.utf8.elementsEqual(name, by: { $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }) {
+                return field
+            }
+        }
+        return nil
     }
 
     /// ASCII case-insensitive comparison with a lower-case literal, without allocating.

@@ -72,8 +72,8 @@ public struct RobotsMatcher: Sendable {
             agentLines = specific.lines
             ruleSet =
                 specific.groups.count == 1
-                ? robots.ruleSets[specific.groups[0]]
-                : RobotsRuleSet.merged(specific.groups.map { robots.ruleSets[$0] })
+                ? robots.ruleSet(ofGroup: specific.groups[0])
+                : RobotsRuleSet.merged(specific.groups.map { robots.ruleSet(ofGroup: $0) })
         } else if !index.star.groups.isEmpty {
             selection = .star
             groups = index.star.groups

@@ -3,6 +3,14 @@
 // Spec: RFC 9309 section 2.2.2 (path and query, percent-encoding before comparison) and
 // section 2.2.3 (special characters `*`, `$`, `#` and their percent-encoded literal forms).
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Turns URLs and rule values into the normalized octets that RFC 9309 compares.
 ///
 /// Both sides get the same treatment, so a rule and a URL that differ only in encoding match:
@@ -36,32 +44,36 @@ public enum RobotsPath {
     /// The offsets of the path, parameters and query in a URL's bytes (fragment excluded), or
     /// `nil` when there is none (the path is then `/`).
     static func pathRange(_ u: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard let base = u.baseAddress else { return nil }
         let n = u.count
         var searchStart = 0
-        if n >= 2, u[0] == 0x2F, u[1] == 0x2F {
+        if n >= 2, base[0] == 0x2F, base[1] == 0x2F {
             searchStart = 2
         } else {
             // A scheme ends at the first ':' that comes before any '/', '?' or ';' and is followed by "//".
             var i = 0
             while i < n {
-                let b = u[i]
+                let b = base[i]
                 if b == 0x2F || b == 0x3F || b == 0x3B { break }
                 if b == 0x3A {
-                    if i + 2 < n, u[i + 1] == 0x2F, u[i + 2] == 0x2F { searchStart = i + 3 }
+                    if i + 2 < n, base[i + 1] == 0x2F, base[i + 2] == 0x2F { searchStart = i + 3 }
                     break
                 }
                 i += 1
             }
         }
-        var pathStart = -1
         var i = searchStart
         while i < n {
-            let b = u[i]
-            if b == 0x23 { break }  // '#': the fragment is not matched
-            if pathStart < 0, b == 0x2F || b == 0x3F || b == 0x3B { pathStart = i }
+            let b = base[i]
+            if b == 0x23 { return nil }  // '#' before any path: the fragment is not matched
+            if b == 0x2F || b == 0x3F || b == 0x3B { break }
             i += 1
         }
-        return pathStart < 0 ? nil : pathStart..<i
+        if i == n { return nil }
+        let pathStart = i
+        // The path runs to the fragment, if any.
+        guard let hash = memchr(base + pathStart, 0x23, n - pathStart) else { return pathStart..<n }
+        return pathStart..<(UnsafeRawPointer(hash) - UnsafeRawPointer(base))
     }
 
     /// The normalized octets of a URL's path and query (see the type's documentation).
@@ -75,89 +87,139 @@ public enum RobotsPath {
     /// `normalizedURLPath` into a caller's buffer (emptied first), to reuse one allocation for
     /// many URLs.
     public static func normalizeURLPath(_ url: some StringProtocol, into out: inout [UInt8]) {
+        normalizeURLPath(String(url), into: &out)
+    }
+
+    /// `normalizeURLPath(_:into:)` for a `String`: the overload a caller with a `String` gets, with
+    /// no generic dispatch and no copy of the URL.
+    public static func normalizeURLPath(_ url: String, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
-        var s = String(url)
-        s.withUTF8 { buf in
-            guard let range = pathRange(buf) else {
-                out.append(0x2F)
-                return
+        // A native String lends its octets without a copy; others are made contiguous first.
+        if url.utf8.withContiguousStorageIfAvailable({ normalizeURLPath(octets: $0, into: &out) }) != nil { return }
+        var s = url
+        s.withUTF8 { normalizeURLPath(octets: $0, into: &out) }
+    }
+
+    /// `normalizeURLPath` on a URL's octets, appended to `out`.
+    private static func normalizeURLPath(octets buf: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        guard let range = pathRange(buf) else {
+            out.append(0x2F)
+            return
+        }
+        let input = UnsafeBufferPointer(rebasing: buf[range])
+        let slash = buf[range.lowerBound] != 0x2F
+        // At most three octets out per octet in, plus the '/'.
+        let capacity = 3 * input.count + 1
+        if capacity <= 1024 {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { tmp in
+                let dst = tmp.baseAddress!
+                var k = 0
+                if slash {
+                    dst[0] = 0x2F
+                    k = 1
+                }
+                k += normalize(input, isPattern: false, into: dst + k)
+                out.append(contentsOf: UnsafeBufferPointer(start: dst, count: k))
             }
-            out.reserveCapacity(range.count + 8)
-            if buf[range.lowerBound] != 0x2F { out.append(0x2F) }
-            normalize(UnsafeBufferPointer(rebasing: buf[range]), isPattern: false, into: &out)
+        } else {
+            if slash { out.append(0x2F) }
+            appendNormalized(input, isPattern: false, to: &out)
         }
     }
 
     /// The normalized octets of a rule value (an `allow`/`disallow` path pattern).
     public static func normalizedPattern(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 8)
-        normalize(bytes, isPattern: true, into: &out)
+        appendNormalized(bytes, isPattern: true, to: &out)
         return out
     }
 
-    /// Normalizes `bytes` into `out` with RFC 9309 §2.2.2 percent-encoding rules.
-    ///
-    /// Runs of ordinary octets are copied in bulk; a 128-bit mask per side says which ASCII
-    /// octets need attention (controls, space, `%`, the characters not allowed in URIs, and in a
-    /// URL also `*` and `$`).
-    static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, isPattern: Bool, into out: inout [UInt8]) {
-        guard let base = bytes.baseAddress else { return }
-        let n = bytes.count
-        let masks = isPattern ? SpecialOctets.pattern : SpecialOctets.url
-        let lo = masks.lo
-        let hi = masks.hi
-        var i = 0
-        var run = 0
-        while i < n {
-            let b = base[i]
-            let special = b >= 0x80 || (b < 64 ? (lo >> UInt64(b)) & 1 : (hi >> UInt64(b &- 64)) & 1) != 0
-            if !special {
-                i += 1
-                continue
-            }
-            if run < i { out.append(contentsOf: UnsafeBufferPointer(start: base + run, count: i - run)) }
-            if b == UInt8(ascii: "%"), i + 2 < n, let h = hexValue(base[i + 1]), let l = hexValue(base[i + 2]) {
-                let v = h << 4 | l
-                if isUnreserved(v) {
-                    out.append(v)
-                } else {
-                    appendEscape(v, into: &out)
-                }
-                i += 3
-            } else if b == UInt8(ascii: "%") {
-                out.append(b)  // a '%' without two hex digits stays as it is, on both sides
-                i += 1
-            } else {
-                appendEscape(b, into: &out)
-                i += 1
-            }
-            run = i
+    /// Appends the normalized form of `bytes` to `out`.
+    static func appendNormalized(_ bytes: UnsafeBufferPointer<UInt8>, isPattern: Bool, to out: inout [UInt8]) {
+        let old = out.count
+        out.append(contentsOf: repeatElement(0, count: 3 * bytes.count))
+        let written = out.withUnsafeMutableBufferPointer {
+            normalize(bytes, isPattern: isPattern, into: $0.baseAddress! + old)
         }
-        if run < n { out.append(contentsOf: UnsafeBufferPointer(start: base + run, count: n - run)) }
+        out.removeLast(3 * bytes.count - written)
     }
 
-    /// Bit masks of the ASCII octets `normalize` must look at: bit `b` of `lo` for octets
-    /// 0-63, bit `b - 64` of `hi` for 64-127.
-    struct SpecialOctets {
-        var lo: UInt64
-        var hi: UInt64
-
-        init(_ octets: [UInt8]) {
-            lo = 0
-            hi = 0
-            for b in octets {
-                if b < 64 { lo |= 1 << UInt64(b) } else { hi |= 1 << UInt64(b - 64) }
+    /// Normalizes `bytes` into `dst` with RFC 9309 §2.2.2 percent-encoding rules and returns the
+    /// number of octets written. `dst` must have room for `3 * bytes.count` octets.
+    ///
+    /// Runs of ordinary octets are copied in bulk; a table (`SpecialOctets`) says which octets
+    /// need attention (non-ASCII, controls, space, `%`, the characters not allowed in URIs, and
+    /// in a URL also `*` and `$`), looked up four octets at a time.
+    static func normalize(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        isPattern: Bool,
+        into dst: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let n = bytes.count
+        let flag = isPattern ? SpecialOctets.pattern : SpecialOctets.url
+        return SpecialOctets.table.withUnsafeBufferPointer { t in
+            let table = t.baseAddress!
+            var i = 0
+            var run = 0
+            var k = 0
+            while true {
+                // Skip ordinary octets, four at a time while there are four.
+                while i + 4 <= n,
+                    (table[Int(base[i])] | table[Int(base[i + 1])] | table[Int(base[i + 2])]
+                        | table[Int(base[i + 3])]) & flag == 0
+                {
+                    i += 4
+                }
+                while i < n, table[Int(base[i])] & flag == 0 { i += 1 }
+                if i >= n { break }
+                let b = base[i]
+                if run < i {
+                    (dst + k).update(from: base + run, count: i - run)
+                    k += i - run
+                }
+                if b == UInt8(ascii: "%"), i + 2 < n, let h = hexValue(base[i + 1]), let l = hexValue(base[i + 2]) {
+                    let v = h << 4 | l
+                    if isUnreserved(v) {
+                        dst[k] = v
+                        k += 1
+                    } else {
+                        k += writeEscape(v, to: dst + k)
+                    }
+                    i += 3
+                } else if b == UInt8(ascii: "%") {
+                    dst[k] = b  // a '%' without two hex digits stays as it is, on both sides
+                    k += 1
+                    i += 1
+                } else {
+                    k += writeEscape(b, to: dst + k)
+                    i += 1
+                }
+                run = i
             }
+            if run < n {
+                (dst + k).update(from: base + run, count: n - run)
+                k += n - run
+            }
+            return k
         }
+    }
 
-        /// Controls, space, DEL, `%` and the characters RFC 3986 allows nowhere in a URI.
-        static let common: [UInt8] =
-            Array(0...0x20) + [0x7F, 0x25, 0x22, 0x3C, 0x3E, 0x5C, 0x5E, 0x60, 0x7B, 0x7C, 0x7D]
-        /// For rule patterns: `*` and `$` are operators there and stay as they are.
-        static let pattern = SpecialOctets(common)
-        /// For URLs: a literal `*` or `$` is encoded, to compare with a rule's `%2A` / `%24`.
-        static let url = SpecialOctets(common + [0x2A, 0x24])
+    /// Which octets `normalize` must look at, per side: `table[b] & pattern` for rule patterns,
+    /// `table[b] & url` for URLs.
+    enum SpecialOctets {
+        /// The flag of octets a rule pattern encodes or decodes.
+        static let pattern: UInt8 = 1
+        /// The flag of octets a URL encodes or decodes.
+        static let url: UInt8 = 2
+        /// Octets ≥ 0x80, controls, space, DEL, `%` and the characters RFC 3986 allows nowhere in a
+        /// URI are special on both sides. In a URL, a literal `*` or `$` is special too (encoded,
+        /// to compare with a rule's `%2A` / `%24`); in a pattern they are operators and stay.
+        static let table: [UInt8] = (0...255).map { (b: Int) -> UInt8 in
+            let both: Set<Int> = [0x7F, 0x25, 0x22, 0x3C, 0x3E, 0x5C, 0x5E, 0x60, 0x7B, 0x7C, 0x7D]
+            if b <= 0x20 || b >= 0x80 || both.contains(b) { return pattern | url }
+            return b == 0x2A || b == 0x24 ? url : 0
+        }
     }
 
     @inline(__always)
@@ -187,13 +249,13 @@ public enum RobotsPath {
             || b == 0x2D || b == 0x2E || b == 0x5F || b == 0x7E
     }
 
+    /// Writes `%XX` (upper-case hex) for `b` at `dst`; returns 3.
     @inline(__always)
-    static func appendEscape(_ b: UInt8, into out: inout [UInt8]) {
-        let digits: StaticString = "0123456789ABCDEF"
-        out.append(UInt8(ascii: "%"))
-        digits.withUTF8Buffer { d in
-            out.append(d[Int(b >> 4)])
-            out.append(d[Int(b & 0x0F)])
-        }
+    static func writeEscape(_ b: UInt8, to dst: UnsafeMutablePointer<UInt8>) -> Int {
+        @inline(__always) func hex(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x41 + v - 10 }
+        dst[0] = UInt8(ascii: "%")
+        dst[1] = hex(b >> 4)
+        dst[2] = hex(b & 0x0F)
+        return 3
     }
 }

@@ -14,7 +14,7 @@
 /// no reference counts.
 struct CompiledRule: Sendable, Hashable {
     /// Offset of the pattern in the rule set's byte buffer.
-    var start: Int32
+    var start: Int
     /// Pattern length in octets, `$` included: the priority.
     var length: Int32
     /// Length of the literal prefix (up to the first `*`, or the whole pattern without `$`).
@@ -22,83 +22,173 @@ struct CompiledRule: Sendable, Hashable {
     /// The first `min(8, literal)` octets of the pattern, little-endian, and their mask.
     var head: UInt64
     var mask: UInt64
-    var allow: Bool
-    var anchored: Bool
-    var wildcard: Bool
     /// Where the rule lives: `RobotsTxt.groups[group].rules[index]`.
     var group: Int32
     var index: Int32
     var line: Int32
-}
+    var allow: Bool
+    var anchored: Bool
+    var wildcard: Bool
 
-/// The rules of one or more groups, compiled into one byte buffer and sorted by priority
-/// (longest first, `allow` before `disallow` at equal length, then by line), so that the first
-/// rule that matches a path is the one RFC 9309 §2.2.2 says decides.
-struct RobotsRuleSet: Sendable {
-    private(set) var bytes: [UInt8] = []
-    private(set) var rules: [CompiledRule] = []
-
-    init() {}
-
-    /// Compiles the non-empty rules of group `group`.
-    init(group: Int, rules source: [RobotsTxt.Rule]) {
-        for (i, rule) in source.enumerated() where !rule.pattern.isEmpty {
-            let p = rule.pattern.bytes
-            let start = bytes.count
-            bytes.append(contentsOf: p)
-            let anchored = p.last == UInt8(ascii: "$")
-            let body = anchored ? p.count - 1 : p.count
-            var literal = 0
-            while literal < body, p[literal] != UInt8(ascii: "*") { literal += 1 }
-            var head: UInt64 = 0
-            var mask: UInt64 = 0
-            for k in 0..<min(8, literal) {
-                head |= UInt64(p[k]) << (8 * UInt64(k))
-                mask |= 0xFF << (8 * UInt64(k))
-            }
-            rules.append(
-                CompiledRule(
-                    start: Int32(start),
-                    length: Int32(p.count),
-                    literal: Int32(literal),
-                    head: head,
-                    mask: mask,
-                    allow: rule.kind == .allow,
-                    anchored: anchored,
-                    wildcard: literal < body,
-                    group: Int32(group),
-                    index: Int32(i),
-                    line: Int32(rule.line)
-                )
-            )
+    /// Compiles the pattern of `length` octets at `start` in `bytes`.
+    init(
+        bytes: UnsafePointer<UInt8>,
+        start: Int,
+        length: Int,
+        allow: Bool,
+        group: Int,
+        index: Int,
+        line: Int
+    ) {
+        let p = bytes + start
+        let anchored = length > 0 && p[length - 1] == UInt8(ascii: "$")
+        let body = anchored ? length - 1 : length
+        var literal = body
+        if body > 0, let star = memchr(p, 0x2A, body) {
+            literal = UnsafeRawPointer(star) - UnsafeRawPointer(p)
         }
-        sortByPriority()
+        var head: UInt64 = 0
+        var mask: UInt64 = 0
+        for k in 0..<min(8, literal) {
+            head |= UInt64(p[k]) << (8 * UInt64(k))
+            mask |= 0xFF << (8 * UInt64(k))
+        }
+        self.start = start
+        self.length = Int32(truncatingIfNeeded: length)
+        self.literal = Int32(truncatingIfNeeded: literal)
+        self.head = head
+        self.mask = mask
+        self.group = Int32(truncatingIfNeeded: group)
+        self.index = Int32(truncatingIfNeeded: index)
+        self.line = Int32(truncatingIfNeeded: line)
+        self.allow = allow
+        self.anchored = anchored
+        self.wildcard = literal < body
     }
 
-    /// The union of several groups' rule sets (merged groups, RFC 9309 §2.2.1).
+    /// RFC 9309 §2.2.2 priority order: longest first, `allow` before `disallow` at equal length,
+    /// then file order.
+    @inline(__always)
+    static func precedes(_ a: CompiledRule, _ b: CompiledRule) -> Bool {
+        if a.length != b.length { return a.length > b.length }
+        if a.allow != b.allow { return a.allow }
+        return a.line < b.line
+    }
+}
+
+/// The rules of one or more groups, compiled and sorted by priority (longest first, `allow`
+/// before `disallow` at equal length, then by line), so that the first rule that matches a path
+/// is the one RFC 9309 §2.2.2 says decides.
+///
+/// A set is a range of a rule array over a pattern buffer. The sets of one file's groups are
+/// ranges of the file's `RobotsTxt.compiledRules` over its `RobotsTxt.patternBytes`, so they cost
+/// no allocation; a merged set owns a new rule array over the same pattern buffer.
+struct RobotsRuleSet: Sendable {
+    /// The pattern octets the rules point into.
+    private let bytes: [UInt8]
+    /// The compiled rules; this set is `storage[range]`.
+    private let storage: [CompiledRule]
+    private let range: Range<Int>
+
+    /// The empty set.
+    init() {
+        bytes = []
+        storage = []
+        range = 0..<0
+    }
+
+    /// The rules `storage[range]` over `bytes`, already in priority order.
+    init(bytes: [UInt8], rules storage: [CompiledRule], range: Range<Int>) {
+        self.bytes = bytes
+        self.storage = storage
+        self.range = range
+    }
+
+    /// The rules in priority order.
+    var rules: ArraySlice<CompiledRule> { storage[range] }
+
+    /// The union of several sets over the same pattern buffer (merged groups, RFC 9309 §2.2.1):
+    /// the sorted sets merged pairwise, so the result is sorted too.
     static func merged(_ sets: [RobotsRuleSet]) -> RobotsRuleSet {
         if sets.count == 1 { return sets[0] }
-        var out = RobotsRuleSet()
-        for set in sets {
-            let offset = Int32(out.bytes.count)
-            out.bytes.append(contentsOf: set.bytes)
-            out.rules.append(
-                contentsOf: set.rules.map { r in
-                    var r = r
-                    r.start += offset
-                    return r
-                }
-            )
+        guard let first = sets.first else { return RobotsRuleSet() }
+        var runs = sets.map { Array($0.rules) }
+        while runs.count > 1 {
+            var next: [[CompiledRule]] = []
+            next.reserveCapacity((runs.count + 1) / 2)
+            var i = 0
+            while i + 1 < runs.count {
+                next.append(merge(runs[i], runs[i + 1]))
+                i += 2
+            }
+            if i < runs.count { next.append(runs[i]) }
+            runs = next
         }
-        out.sortByPriority()
+        let rules = runs[0]
+        return RobotsRuleSet(bytes: first.bytes, rules: rules, range: 0..<rules.count)
+    }
+
+    /// Two rule lists in priority order merged into one.
+    private static func merge(_ a: [CompiledRule], _ b: [CompiledRule]) -> [CompiledRule] {
+        if a.isEmpty { return b }
+        if b.isEmpty { return a }
+        var out: [CompiledRule] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0
+        var j = 0
+        while i < a.count, j < b.count {
+            if CompiledRule.precedes(b[j], a[i]) {
+                out.append(b[j])
+                j += 1
+            } else {
+                out.append(a[i])
+                i += 1
+            }
+        }
+        out.append(contentsOf: a[i...])
+        out.append(contentsOf: b[j...])
         return out
     }
 
-    private mutating func sortByPriority() {
-        rules.sort { a, b in
-            if a.length != b.length { return a.length > b.length }
-            if a.allow != b.allow { return a.allow }
-            return a.line < b.line
+    /// Sorts `rules[range]`, which must be in file order, into priority order
+    /// (`CompiledRule.precedes`). Rules are unique by line, so the order is total. Already sorted
+    /// ranges (most groups of one or two rules) cost one pass; short ones are sorted by insertion,
+    /// long ones through 64-bit keys (inverted length, disallow bit, position in file order).
+    static func sortByPriority(_ rules: inout [CompiledRule], fileOrder range: Range<Int>) {
+        if range.count < 2 { return }
+        rules.withUnsafeMutableBufferPointer { all in
+            var r = UnsafeMutableBufferPointer(rebasing: all[range])
+            var sorted = true
+            for i in 1..<r.count where !CompiledRule.precedes(r[i - 1], r[i]) {
+                sorted = false
+                break
+            }
+            if sorted { return }
+            if r.count <= 24 {
+                for i in 1..<r.count {
+                    let x = r[i]
+                    var j = i
+                    while j > 0, CompiledRule.precedes(x, r[j - 1]) {
+                        r[j] = r[j - 1]
+                        j -= 1
+                    }
+                    r[j] = x
+                }
+                return
+            }
+            // In file order, position order is line order: the key needs no line.
+            let maxLength: Int32 = (1 << 23) - 1
+            var keys = [UInt64](repeating: 0, count: r.count)
+            for i in 0..<r.count {
+                let rule = r[i]
+                let invLength = UInt64(UInt32(maxLength - min(rule.length, maxLength)))
+                keys[i] = invLength << 41 | (rule.allow ? 0 : 1) << 40 | UInt64(i)
+            }
+            keys.sort()
+            let copy = Array(r)
+            for i in 0..<r.count { r[i] = copy[Int(keys[i] & 0xFF_FFFF_FFFF)] }
+            // Lengths past the key's 23 bits (never under the default parse limit) tie in the key.
+            if r.contains(where: { $0.length >= maxLength }) { r.sort(by: CompiledRule.precedes) }
         }
     }
 
@@ -106,7 +196,7 @@ struct RobotsRuleSet: Sendable {
     @inline(__always)
     func firstMatch(_ path: UnsafeBufferPointer<UInt8>) -> CompiledRule? {
         let n = path.count
-        guard let p = path.baseAddress, !rules.isEmpty else { return nil }
+        guard let p = path.baseAddress, !range.isEmpty else { return nil }
         var pathHead: UInt64 = 0
         if n >= 8 {
             pathHead = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
@@ -115,17 +205,20 @@ struct RobotsRuleSet: Sendable {
         }
         return bytes.withUnsafeBufferPointer { buffer -> CompiledRule? in
             let pat = buffer.baseAddress!
-            for r in rules {
-                let literal = Int(r.literal)
-                if literal > n || pathHead & r.mask != r.head { continue }
-                if !r.wildcard {
-                    if r.anchored && literal != n { continue }
-                    if literal > 8 && memcmp(p + 8, pat + Int(r.start) + 8, literal - 8) != 0 { continue }
-                    return r
+            return storage.withUnsafeBufferPointer { all -> CompiledRule? in
+                for i in range {
+                    let r = all[i]
+                    let literal = Int(r.literal)
+                    if literal > n || pathHead & r.mask != r.head { continue }
+                    if !r.wildcard {
+                        if r.anchored && literal != n { continue }
+                        if literal > 8 && !RobotsPattern.equalOctets(p + 8, pat + r.start + 8, literal - 8) { continue }
+                        return r
+                    }
+                    if RobotsPattern.match(pat + r.start, Int(r.length), path) { return r }
                 }
-                if RobotsPattern.match(pat + Int(r.start), Int(r.length), path) { return r }
+                return nil
             }
-            return nil
         }
     }
 }

@@ -93,10 +93,20 @@ public struct RobotsTxt: Sendable {
     let source: [UInt8]
     /// Offsets into `source` where each line starts (index 0 is line 1).
     var lineStarts: [Int] = []
-    /// Each group's rules compiled for matching (same indices as `groups`).
-    var ruleSets: [RobotsRuleSet] = []
+    /// The normalized octets of every rule pattern, back to back; each `Rule.pattern` is a slice.
+    var patternBytes: [UInt8] = []
+    /// The non-empty rules compiled for matching, group after group, each group's sorted by
+    /// priority: group `g`'s are `compiledRules[groupRuleRanges[g]]`.
+    var compiledRules: [CompiledRule] = []
+    /// For each group, its range in `compiledRules`.
+    var groupRuleRanges: [Range<Int>] = []
     /// Which groups each token selects, built once so a matcher is a lookup.
     var agentIndex = RobotsAgentIndex()
+
+    /// Group `group`'s rules compiled for matching.
+    func ruleSet(ofGroup group: Int) -> RobotsRuleSet {
+        RobotsRuleSet(bytes: patternBytes, rules: compiledRules, range: groupRuleRanges[group])
+    }
 
     /// The `Sitemap:` URLs, from anywhere in the file.
     public var sitemaps: [String] {

@@ -14,18 +14,32 @@
 
 /// Reads robots.txt bytes line by line into a `RobotsTxt`. Works on raw bytes with `memchr`;
 /// makes a `String` only for the values it keeps.
+///
+/// Rules are compiled as they are read: each pattern is normalized straight into one buffer for
+/// the whole file, and each rule becomes a `CompiledRule` in one file-order list. `run()` then
+/// builds each group's public `rules` over the finished buffer and sorts each group's compiled
+/// rules by priority in place, so a group's rule set is a range of that list.
 struct RobotsTxtParser {
     private var result: RobotsTxt
     private var sink = FindingSink()
-    /// The group rule lines attach to, once a `User-agent:` line has been seen.
+    /// The group rule lines attach to, once a `User-agent:` line has been seen. Always the last
+    /// group: groups are only ever appended.
     private var currentGroup: Int?
     /// True after a rule in the current group: the next `User-agent:` starts a new group.
     private var sawRule = false
     private let originalCount: Int
+    /// The normalized patterns of every rule, back to back; allocated and freed by `run()`.
+    private var patterns = UnsafeMutablePointer<UInt8>.allocate(capacity: 0)
+    private var patternCount = 0
+    private var patternCapacity = 0
+    /// Every rule in file order, empty patterns included (`length == 0`).
+    private var rules: [CompiledRule] = []
+    /// For each group, the index in `rules` of its first rule.
+    private var groupRuleStart: [Int] = []
 
     /// Fields that RFC 9309 and its extensions define as rules: they end a run of
     /// `User-agent:` lines. Other records (Sitemap, Content-Signal, unknown ones) do not (§2.2.4).
-    static let ruleFields: Set<String> = ["content-usage"]
+    static let ruleFields: [String] = ["content-usage"]
 
     init(_ bytes: [UInt8], parseLimit: Int) {
         originalCount = bytes.count
@@ -45,8 +59,17 @@ struct RobotsTxtParser {
         result.stats.bytesIgnored = bytes.count - start - source.count
     }
 
+    /// Parses the file. Call once.
     mutating func run() -> RobotsTxt {
         let source = result.source
+        patterns.deallocate()
+        patternCapacity = source.count + 64
+        patterns = .allocate(capacity: patternCapacity)
+        defer {
+            patterns.deallocate()
+            patterns = .allocate(capacity: 0)
+            patternCapacity = 0
+        }
         source.withUnsafeBufferPointer { buf in
             checkDocument(buf)
             var lineStart = 0
@@ -54,19 +77,33 @@ struct RobotsTxtParser {
             let n = buf.count
             var lineStarts: [Int] = []
             lineStarts.reserveCapacity(n / 24 + 1)
+            // One pass says whether any line can hold non-ASCII octets to validate.
+            let highBytes = containsHighBytes(buf)
+            // The next LF, CR and '#' at or after the line start (`n`: none), each found with one
+            // `memchr` over the rest of the file and kept until the line start passes it, so a
+            // file without CR or comments pays one search for them, not one per line.
+            var nextLF = -1
+            var nextCR = -1
+            var nextHash = -1
             while lineStart < n {
                 lineNumber += 1
                 lineStarts.append(lineStart)
-                // Find the end of the line: CR, LF or CRLF (memchr for LF, then for a CR before it).
                 let base = buf.baseAddress!
-                var end = n
-                if let lf = memchr(base + lineStart, 0x0A, n - lineStart) {
-                    end = UnsafeRawPointer(lf) - UnsafeRawPointer(base)
+                @inline(__always) func find(_ octet: Int32) -> Int {
+                    guard let hit = memchr(base + lineStart, octet, n - lineStart) else { return n }
+                    return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
                 }
-                if end > lineStart, let cr = memchr(base + lineStart, 0x0D, end - lineStart) {
-                    end = UnsafeRawPointer(cr) - UnsafeRawPointer(base)
-                }
-                parseLine(UnsafeBufferPointer(rebasing: buf[lineStart..<end]), number: lineNumber)
+                // The line ends at the first CR or LF (CR, LF or CRLF).
+                if nextLF < lineStart { nextLF = find(0x0A) }
+                if nextCR < lineStart { nextCR = find(0x0D) }
+                let end = min(nextLF, nextCR)
+                if nextHash < lineStart { nextHash = find(0x23) }
+                parseLine(
+                    UnsafeBufferPointer(rebasing: buf[lineStart..<end]),
+                    number: lineNumber,
+                    comment: min(nextHash, end) - lineStart,
+                    highBytes: highBytes
+                )
                 var next = end
                 if next < n {
                     next += (buf[next] == 0x0D && next + 1 < n && buf[next + 1] == 0x0A) ? 2 : 1
@@ -104,9 +141,50 @@ struct RobotsTxtParser {
             )
         }
         result.findings = sink.finish()
-        result.ruleSets = result.groups.enumerated().map { RobotsRuleSet(group: $0.offset, rules: $0.element.rules) }
-        result.agentIndex = RobotsAgentIndex(result.groups, ruleSets: result.ruleSets)
+        finishRules()
         return result
+    }
+
+    /// Builds each group's `rules` over the finished pattern buffer, drops the empty patterns
+    /// from the compiled list, sorts each group's range by priority and merges the `*` groups.
+    private mutating func finishRules() {
+        let bytes = Array(UnsafeBufferPointer(start: patterns, count: patternCount))
+        let groupCount = result.groups.count
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(groupCount)
+        var kept = 0
+        rules.withUnsafeMutableBufferPointer { all in
+            for g in 0..<groupCount {
+                let lo = groupRuleStart[g]
+                let hi = g + 1 < groupCount ? groupRuleStart[g + 1] : all.count
+                let from = kept
+                if lo < hi {
+                    result.groups[g].rules = (lo..<hi).map { i in
+                        let r = all[i]
+                        return RobotsTxt.Rule(
+                            kind: r.allow ? .allow : .disallow,
+                            pattern: RobotsPattern(storage: bytes, start: r.start, count: Int(r.length)),
+                            line: Int(r.line),
+                            group: g
+                        )
+                    }
+                    for i in lo..<hi where all[i].length > 0 {
+                        all[kept] = all[i]
+                        kept += 1
+                    }
+                }
+                ranges.append(from..<kept)
+            }
+        }
+        rules.removeLast(rules.count - kept)
+        for range in ranges { RobotsRuleSet.sortByPriority(&rules, fileOrder: range) }
+        result.patternBytes = bytes
+        result.compiledRules = rules
+        result.groupRuleRanges = ranges
+        let star = result.agentIndex.star.groups
+        if !star.isEmpty {
+            result.agentIndex.setStarRules(RobotsRuleSet.merged(star.map { result.ruleSet(ofGroup: $0) }))
+        }
     }
 
     /// True when the body is an HTML page: it opens with an HTML tag (`<!doctype`, `<html`,
@@ -148,18 +226,17 @@ struct RobotsTxtParser {
         }
     }
 
-    private mutating func parseLine(_ raw: UnsafeBufferPointer<UInt8>, number: Int) {
+    /// Reads one line (without its line ending); `comment` is the offset of its first `#` (or its
+    /// length), `highBytes` whether the file has any octet ≥ 0x80.
+    private mutating func parseLine(_ raw: UnsafeBufferPointer<UInt8>, number: Int, comment: Int, highBytes: Bool) {
         // Strip the comment, then surrounding whitespace.
-        var end = raw.count
-        if end > 0, let hash = memchr(raw.baseAddress!, 0x23, end) {
-            end = UnsafeRawPointer(hash) - UnsafeRawPointer(raw.baseAddress!)
-        }
+        var end = comment
         var start = 0
         while start < end, isSpace(raw[start]) { start += 1 }
         while end > start, isSpace(raw[end - 1]) { end -= 1 }
         if start == end { return }  // blank line or comment only
         let line = UnsafeBufferPointer(rebasing: raw[start..<end])
-        if containsHighBytes(raw), !isValidUTF8(raw) {
+        if highBytes, containsHighBytes(raw), !isValidUTF8(raw) {
             sink.add(
                 Finding(
                     code: "invalid-utf8",
@@ -256,26 +333,34 @@ struct RobotsTxtParser {
             record("sitemap", value, number: number)
         case .other(let name):
             result.stats.unknownDirectives += 1
-            if RobotsTxtParser.ruleFields.contains(name) {
-                if currentGroup != nil { sawRule = true }
-            }
+            if currentGroup != nil, RobotsTxtParser.ruleFields.contains(name) { sawRule = true }
             record(name, value, number: number)
         }
     }
 
     private mutating func userAgent(_ value: UnsafeBufferPointer<UInt8>, number: Int) {
-        let token = ProductToken(String(decoding: value, as: UTF8.self))
+        let (token, valid) = ProductToken.parse(trimmed: value)
         if sawRule || currentGroup == nil {
             result.groups.append(RobotsTxt.Group(agents: [], rules: [], firstLine: number))
+            groupRuleStart.append(rules.count)
             currentGroup = result.groups.count - 1
             sawRule = false
         }
-        result.groups[currentGroup!].agents.append(RobotsTxt.AgentLine(token: token, line: number))
-        checkToken(token, number: number)
+        let group = currentGroup!
+        result.groups[group].agents.append(RobotsTxt.AgentLine(token: token, line: number))
+        if valid {
+            result.agentIndex.add(token, group: group, line: number)
+        } else {
+            let google = token.googleReading
+            result.agentIndex.add(token, group: group, line: number, irregular: .some(google?.lowercased()))
+            checkToken(token, google: google, number: number)
+        }
     }
 
-    private mutating func checkToken(_ token: ProductToken, number: Int) {
-        if token.raw.isEmpty {
+    /// Reports a `User-agent:` value that is not `isValidRFC9309`; `google` is its `googleReading`.
+    private mutating func checkToken(_ token: ProductToken, google: String?, number: Int) {
+        let raw = token.raw
+        if raw.isEmpty {
             sink.add(
                 Finding(
                     code: "empty-user-agent",
@@ -287,41 +372,47 @@ struct RobotsTxtParser {
             )
             return
         }
-        if token.isValidRFC9309 { return }
-        if token.googleReading == "*" {
+        if google == "*" {
             sink.add(
                 Finding(
                     code: "invalid-token",
                     severity: .warning,
                     line: number,
                     message:
-                        "'\(token.raw)' is not a product token; only a lone '*' is the global group. "
-                        + "Google's parser reads it as '*', Heed matches it only for crawlers named '\(token.raw)'",
-                    text: token.raw,
+                        "'\(raw)' is not a product token; only a lone '*' is the global group. "
+                        + "Google's parser reads it as '*', Heed matches it only for crawlers named '\(raw)'",
+                    text: raw,
                     clause: "RFC 9309 §2.2.1"
                 )
             )
             return
         }
-        let google = token.googleReading
-        var message = "'\(token.raw)' is not a valid RFC 9309 product token (letters, '-' and '_' only). "
-        if token.hadVersion, ProductToken.isValidIdentifier(String(token.raw.prefix { $0 != "/" })) {
-            message += "Heed drops the version and matches '\(token.raw.prefix { $0 != "/" })'"
-            message += "; write the name without '/version'"
-        } else if let google, google.lowercased() != token.key {
-            message +=
-                "Google's parser truncates it to '\(google)', so its rules also reach any crawler named '\(google)'; "
-                + "Heed matches the whole name '\(token.raw)' only"
+        // Built in one buffer: a finding's message costs one String.
+        var text = MessageText(raw)
+        text += "' is not a valid RFC 9309 product token (letters, '-' and '_' only). "
+        if let name = ProductToken.versionedName(raw) {
+            text += "Heed drops the version and matches '"
+            text += name
+            text += "'; write the name without '/version'"
+        } else if let google, !ProductToken.equalsLowercased(google, token.key) {
+            text += "Google's parser truncates it to '"
+            text += google
+            text += "', so its rules also reach any crawler named '"
+            text += google
+            text += "'; Heed matches the whole name '"
+            text += raw
+            text += "' only"
         } else {
-            message += "Heed matches the whole name"
+            text += "Heed matches the whole name"
         }
+        let message = text.string
         sink.add(
             Finding(
                 code: "invalid-token",
                 severity: .warning,
                 line: number,
                 message: message,
-                text: token.raw,
+                text: raw,
                 clause: "RFC 9309 §2.2.1"
             )
         )
@@ -349,7 +440,28 @@ struct RobotsTxtParser {
             return
         }
         sawRule = true
-        let pattern = RobotsPattern(normalized: RobotsPath.normalizedPattern(value))
+        if patternCapacity - patternCount < 3 * value.count {
+            let capacity = max(2 * patternCapacity, patternCount + 3 * value.count)
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.update(from: patterns, count: patternCount)
+            patterns.deallocate()
+            patterns = grown
+            patternCapacity = capacity
+        }
+        let start = patternCount
+        let length = RobotsPath.normalize(value, isPattern: true, into: patterns + start)
+        patternCount += length
+        rules.append(
+            CompiledRule(
+                bytes: patterns,
+                start: start,
+                length: length,
+                allow: kind == .allow,
+                group: group,
+                index: rules.count - groupRuleStart[group],
+                line: number
+            )
+        )
         if let first = value.first, first != UInt8(ascii: "/"), first != UInt8(ascii: "*") {
             sink.add(
                 Finding(
@@ -364,7 +476,6 @@ struct RobotsTxtParser {
                 )
             )
         }
-        result.groups[group].rules.append(RobotsTxt.Rule(kind: kind, pattern: pattern, line: number, group: group))
     }
 
     private mutating func record(_ field: String, _ value: UnsafeBufferPointer<UInt8>, number: Int) {
@@ -390,6 +501,30 @@ struct RobotsTxtParser {
         if v >= line.count || line[v...].contains(where: isSpace) { return nil }
         return (firstSpace, v)
     }
+}
+
+/// A finding message assembled in one byte buffer and made a `String` once: cheaper than a chain
+/// of `String` appends on the paths that report thousands of findings.
+struct MessageText {
+    private var bytes: [UInt8] = []
+
+    /// Starts with `'` and `quoted`.
+    init(_ quoted: String) {
+        bytes.reserveCapacity(256)
+        bytes.append(UInt8(ascii: "'"))
+        self += quoted
+    }
+
+    static func += (text: inout MessageText, literal: StaticString) {
+        literal.withUTF8Buffer { text.bytes.append(contentsOf: $0) }
+    }
+
+    static func += (text: inout MessageText, value: some StringProtocol) {
+        text.bytes.append(contentsOf: value.utf8)
+    }
+
+    /// The message.
+    var string: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 @inline(__always)

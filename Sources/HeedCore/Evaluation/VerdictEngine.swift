@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: Apache-2.0
+// Heed: one verdict per URL from an explanation and an audit policy (issue "heed audit").
+// Rules: SIGNALS.md §11.2 rules 5 (defaults are policy) and 6 (exceptions after folding), §10 (legal
+// context), AIPREF draft-ietf-aipref-vocab-08 (train-ai covers generative models only).
+
+/// Turns an `Explanation` (access plus folded use categories) into one `Verdict` under a policy.
+///
+/// Pure and per URL; the auditor calls it once per URL with the explanation for the policy's agent.
+///
+/// Rules, in order:
+/// 1. **Access** (when the policy counts access): a robots.txt disallow is `blocked`. An unknown
+///    access goes on: use signals may still be known. If the host was never fetched at all (access
+///    unknown and no statement in any category), the verdict is `unknown`.
+/// 2. **The declared use's folded category.** A `tdm` deny reaches it already, inherited within the
+///    mechanism that states it (SignalFolder). For non-generative `ai_train`, AIPREF statements
+///    (`robots.content-usage`, `http.content-usage`) read with vocab-07/-08 are not applicable:
+///    `train-ai` there covers generative models only; a `tdm` deny of the same mechanism is then
+///    inherited again (SIGNALS.md §11.2 rule 2).
+/// 3. **Evidence classes**: `robots.implied` statements count only when the policy counts implied
+///    opt-outs; every other mechanism (control tokens included) is explicit evidence.
+///    `impliedTrainingOptOut`, for implied evidence and `ai_train`, is one more deny.
+/// 4. **Deny**: `exception` if one of the policy's exceptions overrides the mechanism of every
+///    deny statement (the opt-outs stay in `deciding`, the exception's obligations are owed);
+///    otherwise `opted-out`, deciding = the deny statements.
+/// 5. **Conditional**: `conditional`, deciding = the conditional statements, obligations unioned.
+///    An exception is reported only against an opt-out: conditional terms are not overridden.
+/// 6. **Allow**: `ok`.
+/// 7. **Unknown** (nothing said about the use): `ok`. Heed's decision: the stored value stays
+///    `unknown` (§11.2 rule 5), but a site that was fetched and restricts nothing does not restrict
+///    the use; under DSM Art. 4(3) an unexpressed reservation is "not reserved". Only a host never
+///    fetched is `unknown` (rule 1); how the totals count it is `AuditPolicy.unknownAs`.
+public enum VerdictEngine {
+    /// The note of an `unknown` verdict for a host never fetched.
+    public static let neverFetchedNote =
+        "the host was never fetched: robots.txt and the page are unknown, so the signals could not be determined"
+
+    /// The verdict for one explained URL.
+    ///
+    /// - Parameters:
+    ///   - explanation: access and folded categories for the URL and the policy's agent.
+    ///   - policy: the profile with the run's overrides.
+    ///   - impliedTrainingOptOut: for implied evidence and `ai_train`, a statement (mechanism
+    ///     `robots.implied`) the auditor builds when the site's robots.txt disallows known training
+    ///     crawlers; treated as a deny. Ignored otherwise.
+    public static func verdict(
+        _ explanation: Explanation,
+        policy: AuditPolicy,
+        impliedTrainingOptOut: Statement? = nil
+    ) -> Verdict {
+        let use = policy.use
+        let access = explanation.access
+        if policy.evidence.access && access.value == .disallow {
+            return Verdict(kind: .blocked, use: use, access: access)
+        }
+        let neverFetched =
+            access.value == .unknown && explanation.categories.values.allSatisfy { $0.statements.isEmpty }
+        if neverFetched {
+            return Verdict(kind: .unknown, use: use, access: access, note: neverFetchedNote)
+        }
+
+        var statements = applicable(explanation, policy: policy)
+        if policy.evidence.implied, use == .aiTrain, var implied = impliedTrainingOptOut {
+            implied.category = use
+            implied.value = .deny
+            statements.append(implied)
+        }
+
+        let denies = statements.filter { $0.value == .deny }
+        if !denies.isEmpty {
+            let mechanisms = Set(denies.map(\.provenance.mechanism))
+            if let e = policy.exceptions.first(where: { e in mechanisms.allSatisfy { e.overrides($0) } }) {
+                return Verdict(
+                    kind: .exception,
+                    use: use,
+                    deciding: denies,
+                    obligations: e.obligations,
+                    exception: e.applied,
+                    access: access
+                )
+            }
+            return Verdict(kind: .optedOut, use: use, deciding: denies, access: access)
+        }
+        let conditionals = statements.filter { $0.value == .conditional }
+        if !conditionals.isEmpty {
+            let obligations = Array(Set(conditionals.flatMap(\.obligations))).sorted()
+            return Verdict(
+                kind: .conditional,
+                use: use,
+                deciding: conditionals,
+                obligations: obligations,
+                access: access
+            )
+        }
+        return Verdict(kind: .ok, use: use, access: access)
+    }
+
+    /// The statements of the declared use that count under the policy, strongest first.
+    static func applicable(_ explanation: Explanation, policy: AuditPolicy) -> [Statement] {
+        let use = policy.use
+        let folded = explanation[use]
+        var out: [Statement] = []
+        var droppedMechanisms = Set<Mechanism>()
+        for s in folded.statements {
+            if !counts(s, policy) { continue }
+            if use == .aiTrain && !policy.generative && isGenerativeOnly(s) {
+                droppedMechanisms.insert(s.provenance.mechanism)
+                continue
+            }
+            out.append(s)
+        }
+        // A mechanism whose only ai_train statements were generative-only leaves ai_train
+        // unstated for non-generative training: its own tdm deny is inherited (§11.2 rule 2).
+        for mechanism in droppedMechanisms where !out.contains(where: { $0.provenance.mechanism == mechanism }) {
+            for parent in explanation[.tdm].statements
+            where parent.provenance.mechanism == mechanism && parent.value == .deny && !parent.inherited
+                && !isGenerativeOnly(parent) && counts(parent, policy)
+            {
+                var copy = parent
+                copy.category = use
+                copy.inherited = true
+                if copy.scopeNote == nil { copy.scopeNote = "inherited from tdm" }
+                out.append(copy)
+            }
+        }
+        // Strongest first, keeping the folder's order among equals (a stable sort).
+        return out.enumerated()
+            .sorted { a, b in
+                a.element.value.strength != b.element.value.strength
+                    ? a.element.value.strength > b.element.value.strength : a.offset < b.offset
+            }
+            .map(\.element)
+    }
+
+    /// True when the statement's evidence class counts under the policy.
+    static func counts(_ s: Statement, _ policy: AuditPolicy) -> Bool {
+        switch s.provenance.mechanism {
+        case .robotsImplied: policy.evidence.implied
+        case .robotsAccess: policy.evidence.access
+        default: policy.evidence.explicit
+        }
+    }
+
+    /// True for AIPREF statements read with vocab-07 or -08, whose `train-ai` covers generative
+    /// models only.
+    static func isGenerativeOnly(_ s: Statement) -> Bool {
+        guard s.provenance.mechanism == .robotsContentUsage || s.provenance.mechanism == .httpContentUsage else {
+            return false
+        }
+        return s.provenance.spec.contains("aipref-vocab-07") || s.provenance.spec.contains("aipref-vocab-08")
+    }
+}
