@@ -44,7 +44,11 @@ let package = Package(
         // The command-line tool: argument parsing and wiring only.
         .executableTarget(name: "heed", dependencies: ["HeedCore", "HeedStore", "HeedAudit"], swiftSettings: strict),
         // Benchmarks, run in release mode: `swift run -c release heed-bench robots`.
-        .executableTarget(name: "heed-bench", dependencies: ["HeedCore"], swiftSettings: strict),
+        .executableTarget(
+            name: "heed-bench",
+            dependencies: ["HeedCore", "HeedStore", "HeedAudit"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "HeedCoreTests", dependencies: ["HeedCore"], swiftSettings: strict),
         .testTarget(name: "HeedAuditTests", dependencies: ["HeedAudit"], swiftSettings: strict),
         .testTarget(name: "HeedStoreTests", dependencies: ["HeedStore"], swiftSettings: strict),

@@ -108,7 +108,8 @@ public final class Auditor: @unchecked Sendable {
         // Manifest counts: each shard notes its own hosts' entries; unreadable lines belong to
         // shard 0 only, so that merged shards add up to the unsharded run.
         let ownsProblems = config.shard.map { $0.index == 0 } ?? true
-        let first = (stats.firstProblems.prefix(10) + hostless).map { "line \($0.line): \($0.message): \($0.excerpt)" }
+        let first = (stats.firstProblems.prefix(10) + hostless).sorted { $0.line < $1.line }
+            .map { "line \($0.line): \($0.message): \($0.excerpt)" }
         summary.noteManifest(
             entries: audited,
             problems: ownsProblems ? stats.problems + hostlessCount : 0,
@@ -140,7 +141,12 @@ public final class Auditor: @unchecked Sendable {
         let agents = config.policy.agents.isEmpty ? ["*"] : config.policy.agents
         var best: Verdict?
         for agent in agents {
-            let explanation = site.signals.explain(url: url, agent: ProductToken(agent), lookup: source)
+            let explanation = site.signals.explain(
+                url: url,
+                agent: ProductToken(agent),
+                lookup: source,
+                withFindings: false
+            )
             let verdict = VerdictEngine.verdict(
                 explanation,
                 policy: config.policy,

@@ -8,6 +8,7 @@ enum BenchCommand {
     /// The help text, printed for `-h`, `--help`, `help` and no arguments.
     static let usage = """
         USAGE: heed-bench robots [--corpus DIR] [--rounds N] [--no-peer]
+               heed-bench audit [--urls N] [--hosts N] [--dir DIR] [--keep]
 
         Times robots.txt parse-and-match (parse each file once, one matcher per agent, decide every
         URL) on the committed corpus, against protego (Scrapy's Python parser) on the same work.
@@ -18,6 +19,11 @@ enum BenchCommand {
           --rounds N     Timed rounds per workload and engine; best and median are reported (default 3).
           --no-peer      Run Heed only; do not look for protego.
           -h, --help     Show this help.
+
+        audit: generates N hosts with mixed signals (robots.txt AI groups, Content-Usage, Content-Signal,
+        TDMRep, RSL) in a snapshot and a manifest of URLs over them (default 10,000,000 URLs over 100,000
+        hosts), times `wc -l` and `heed audit` (summary only) on it in the same run, and reports URLs per
+        second, the ratio and peak memory. --keep keeps the generated data for the next run.
         """
 
     /// The repository's `Corpus/`: three levels above this file (`Sources/heed-bench/main.swift`).
@@ -57,6 +63,16 @@ enum BenchCommand {
             }
         }
         return options
+    }
+}
+
+if CommandLine.arguments.dropFirst().first == "audit" {
+    do {
+        try AuditBenchmark.run(Array(CommandLine.arguments.dropFirst(2)))
+        exit(0)
+    } catch {
+        BenchSupport.printError("error: \(error)")
+        exit(1)
     }
 }
 

@@ -22,6 +22,11 @@ public struct SiteSignals: Sendable {
     let tdmrepDocument: Document?
     let robotsLicenses: [LicenseReference]
     let specs: SignalSpecs
+    /// The site-level TDMRep and RSL sources, parsed once, for pages with no document of their
+    /// own (most URLs of an audit): `/.well-known/tdmrep.json` alone, and the licences robots.txt
+    /// names.
+    let siteTDMRep: TDMRepSource
+    let siteRSL: RSLSource?
 
     /// Reads the site's documents through `lookup` and parses them.
     ///
@@ -78,6 +83,28 @@ public struct SiteSignals: Sendable {
         }
         self.siteSources = sources
         self.findings = findings
+        siteTDMRep = TDMRepSource(wellKnown: tdmrepDocument, page: nil, head: nil)
+        if robotsLicenses.isEmpty {
+            siteRSL = nil
+        } else {
+            siteRSL = RSLSource(
+                references: robotsLicenses,
+                documents: SiteSignals.fetchLicenses(robotsLicenses, lookup: lookup),
+                vocabulary: specs.rsl
+            )
+        }
+    }
+
+    /// The licence documents `references` name, looked up once each.
+    static func fetchLicenses(
+        _ references: [LicenseReference],
+        lookup: (String) -> DocumentLookup
+    ) -> [String: Document] {
+        var documents: [String: Document] = [:]
+        for ref in references where documents[ref.url] == nil && ref.inline == nil {
+            if case .found(let doc) = lookup(ref.url) { documents[ref.url] = doc }
+        }
+        return documents
     }
 
     /// Marks a finding with the document it is about, unless it names one already.
@@ -92,7 +119,15 @@ public struct SiteSignals: Sendable {
     /// The page itself is looked up for its headers and head (`Content-Usage`, `X-Robots-Tag`,
     /// `tdm-reservation`, meta tags, `Link`/`<link rel=license>`); licence documents are looked
     /// up as they are discovered.
-    public func explain(url: String, agent: ProductToken, lookup: (String) -> DocumentLookup) -> Explanation {
+    ///
+    /// With `withFindings: false` (the auditor's hot path) only the conflicts are returned, not
+    /// the documents' findings.
+    public func explain(
+        url: String,
+        agent: ProductToken,
+        lookup: (String) -> DocumentLookup,
+        withFindings: Bool = true
+    ) -> Explanation {
         let access = accessResult(url: url, agent: agent)
         let matcher = robots.map { RobotsMatcher($0, agent: agent) }
         let query = SignalQuery(url: url, agent: agent, matcher: matcher, crawlable: access.value != .disallow)
@@ -105,29 +140,66 @@ public struct SiteSignals: Sendable {
         var pageFindings: [Finding] = []
         func add(_ source: any SignalSource, _ document: String) {
             sources.append(source)
-            pageFindings += source.findings.map { SiteSignals.stamp($0, document) }
+            if withFindings { pageFindings += source.findings.map { SiteSignals.stamp($0, document) } }
+        }
+        guard let page else {
+            // No document for the page itself: only the site-level sources, parsed once.
+            add(siteTDMRep, tdmrepDocument?.location ?? url)
+            if let siteRSL { add(siteRSL, url) }
+            return finish(
+                url: url,
+                agent: agent,
+                access: access,
+                sources: sources,
+                query: query,
+                pageFindings,
+                withFindings
+            )
         }
         add(TDMRepSource(wellKnown: tdmrepDocument, page: page, head: head), tdmrepDocument?.location ?? url)
-        if let page {
-            add(ContentUsageHeader(document: page, vocabulary: specs.aipref, ccSignals: specs.ccSignals), page.location)
-            add(RobotsMetaSource(page: page, head: head, vocabulary: specs.robotsMeta), page.location)
-            add(AILicenseSource(head: head, document: page.location), page.location)
+        add(ContentUsageHeader(document: page, vocabulary: specs.aipref, ccSignals: specs.ccSignals), page.location)
+        add(RobotsMetaSource(page: page, head: head, vocabulary: specs.robotsMeta), page.location)
+        add(AILicenseSource(head: head, document: page.location), page.location)
+        var pageReferences = LicenseReference.fromLinkHeaders(page.headers, base: url)
+        if let head { pageReferences += LicenseReference.fromHTML(head, base: url) }
+        if pageReferences.isEmpty {
+            if let siteRSL { add(siteRSL, url) }
+        } else {
+            let references = robotsLicenses + pageReferences
+            add(
+                RSLSource(
+                    references: references,
+                    documents: SiteSignals.fetchLicenses(references, lookup: lookup),
+                    vocabulary: specs.rsl
+                ),
+                url
+            )
         }
-        var references = robotsLicenses
-        if let page {
-            references += LicenseReference.fromLinkHeaders(page.headers, base: url)
-            if let head { references += LicenseReference.fromHTML(head, base: url) }
-        }
-        if !references.isEmpty {
-            var documents: [String: Document] = [:]
-            for ref in references where documents[ref.url] == nil {
-                if case .found(let doc) = lookup(ref.url) { documents[ref.url] = doc }
-            }
-            add(RSLSource(references: references, documents: documents, vocabulary: specs.rsl), url)
-        }
+        return finish(
+            url: url,
+            agent: agent,
+            access: access,
+            sources: sources,
+            query: query,
+            pageFindings,
+            withFindings
+        )
+    }
 
+    private func finish(
+        url: String,
+        agent: ProductToken,
+        access: AccessResult,
+        sources: [any SignalSource],
+        query: SignalQuery,
+        _ pageFindings: [Finding],
+        _ withFindings: Bool
+    ) -> Explanation {
         let statements = sources.flatMap { $0.statements(for: query) }
         let (categories, conflicts) = SignalFolder.fold(statements)
+        if !withFindings {
+            return Explanation(url: url, agent: agent, access: access, categories: categories, findings: conflicts)
+        }
         let siteWarnings = findings.filter { $0.severity <= .warning }
         return Explanation(
             url: url,
