@@ -2,6 +2,7 @@
 // heed demo: the built-in, offline demonstration on the real sites bundled in Corpus/.
 
 import Foundation
+import HeedAudit
 import HeedCore
 
 /// `heed demo`: what the major AI crawlers may fetch on real news and creator sites, read from
@@ -151,6 +152,45 @@ enum DemoCommand {
         console.line("")
         console.line("Try: heed explain --snapshot Corpus/snapshots/real --agent GPTBot https://9takes.com/")
         console.line("     heed lint --snapshot Corpus/snapshots/real mcpjunction.ai")
+        try audit(corpus: corpus, specs: specs, console: console)
+    }
+
+    /// The third part: a small training manifest audited under two profiles, as a model builder
+    /// would before a training run.
+    static func audit(corpus: URL, specs: String?, console: Console) throws(CLIError) {
+        let manifest = corpus.appendingPathComponent("demo/training-manifest.txt").path
+        let snapshot = try SnapshotAccess.open(corpus.appendingPathComponent("snapshots/real").path)
+        let specsDir: URL
+        if let specs {
+            specsDir = URL(fileURLWithPath: specs)
+        } else {
+            specsDir = try DataFiles.folder("SignalSpecs", environment: "HEED_SPECS")
+        }
+        let signalSpecs = try DataFiles.signalSpecs(specs: specsDir.path)
+        for name in ["commercial-genai-training", "eu-research-organisation"] {
+            var args = ParsedArguments()
+            args.values["profile"] = [name]
+            let policy = try AuditOptions.policy(args, specsDir: specsDir)
+            let auditor = Auditor(
+                config: AuditConfiguration(policy: policy, specs: signalSpecs),
+                source: SnapshotAccess.sendableLookup(snapshot)
+            )
+            let summary: AuditSummary
+            do {
+                let reader = try ManifestReader(path: manifest, options: ManifestOptions())
+                (summary, _) = try auditor.run(reader, emit: { _ in }, problem: { _ in })
+            } catch {
+                throw CLIError(.unreadableInput, manifest, "\(error)")
+            }
+            console.line("")
+            console.line("Audit of Corpus/demo/training-manifest.txt, profile \(name):")
+            console.line(SummaryText.line(summary))
+        }
+        console.line("")
+        console.line(
+            "Try: heed audit Corpus/demo/training-manifest.txt --snapshot Corpus/snapshots/real "
+                + "--profile eu-research-organisation --format jsonl"
+        )
     }
 
     /// A short label for a mechanism in the demo table.
