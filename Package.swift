@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "HeedCore", targets: ["HeedCore"]),
         .library(name: "HeedStore", targets: ["HeedStore"]),
         .library(name: "HeedAudit", targets: ["HeedAudit"]),
+        .library(name: "HeedFetch", targets: ["HeedFetch"]),
         .executable(name: "heed", targets: ["heed"]),
         .executable(name: "heed-bench", targets: ["heed-bench"]),
     ],
@@ -31,6 +32,11 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
@@ -38,11 +44,17 @@ let package = Package(
         // The core: model, parsers, evaluation. Pure: no network, no files, no CLI.
         .target(name: "HeedCore", dependencies: ["CXML"], swiftSettings: strict),
         // Storage: site snapshot directories (read and write); later the SQLite store.
-        .target(name: "HeedStore", dependencies: ["HeedCore"], swiftSettings: strict),
+        .target(name: "HeedStore", dependencies: ["HeedCore", "CSQLite"], swiftSettings: strict),
+        // Fetching: the libcurl multi driver, politeness, address guard, discovery.
+        .target(name: "HeedFetch", dependencies: ["HeedCore", "CCurl"], swiftSettings: strict),
         // Audits: manifest readers, verdicts per URL, reports, credits, run records.
         .target(name: "HeedAudit", dependencies: ["HeedCore", "HeedStore", "CZlib"], swiftSettings: strict),
         // The command-line tool: argument parsing and wiring only.
-        .executableTarget(name: "heed", dependencies: ["HeedCore", "HeedStore", "HeedAudit"], swiftSettings: strict),
+        .executableTarget(
+            name: "heed",
+            dependencies: ["HeedCore", "HeedStore", "HeedAudit", "HeedFetch"],
+            swiftSettings: strict
+        ),
         // Benchmarks, run in release mode: `swift run -c release heed-bench robots`.
         .executableTarget(
             name: "heed-bench",
@@ -50,6 +62,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "HeedCoreTests", dependencies: ["HeedCore"], swiftSettings: strict),
+        .testTarget(name: "HeedFetchTests", dependencies: ["HeedFetch"], swiftSettings: strict),
         .testTarget(name: "HeedAuditTests", dependencies: ["HeedAudit"], swiftSettings: strict),
         .testTarget(name: "HeedStoreTests", dependencies: ["HeedStore"], swiftSettings: strict),
         .testTarget(name: "heedTests", dependencies: ["heed"], swiftSettings: strict),
