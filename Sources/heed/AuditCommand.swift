@@ -150,7 +150,8 @@ enum AuditCommand {
         let auditor = Auditor(config: AuditConfiguration(policy: policy, specs: specs, shard: shard), source: lookup)
         var output = RecordOutput(format: format, path: args.value("output"), console: console)
         var ledger = ObligationsLedger()
-        var problems: [String] = []
+        var reported = 0
+        let quiet = args.flag("quiet")
         var worst = VerdictKind.ok
         let summary: AuditSummary
         let stats: ManifestStats
@@ -165,8 +166,9 @@ enum AuditCommand {
                     try output.write(record)
                 },
                 problem: { p in
-                    if problems.count < 1_000 { problems.append("line \(p.line): \(p.message): \(p.excerpt)") }
-                    if problems.count <= 10 { console.error("heed audit: \(manifestPath):\(p.line): \(p.message)") }
+                    // The first ten on stderr (all are counted in the summary); none with --quiet.
+                    reported += 1
+                    if !quiet && reported <= 10 { console.error("heed audit: \(manifestPath):\(p.line): \(p.message)") }
                 }
             )
         } catch let error as HeedAuditError {

@@ -173,11 +173,12 @@ struct RecordOutput {
         switch format {
         case "jsonl": emit(AuditRecordFormat.jsonl(record))
         case "csv":
+            // RFC 4180 §2.1: CSV records (header included) end in CRLF; `emit` adds the LF.
             if !wroteHeader {
-                emit(AuditRecordFormat.csvHeader)
+                emit(AuditRecordFormat.csvHeader + "\r")
                 wroteHeader = true
             }
-            emit(AuditRecordFormat.csv(record))
+            emit(AuditRecordFormat.csv(record) + "\r")
         default: break
         }
     }

@@ -9,7 +9,7 @@ import HeedCore
 enum MergeCommand {
     static let spec = CommandSpec(
         name: "merge",
-        usage: "merge SUMMARY.json ... [--report FILE] [--summary-json FILE] [--fail-on VERDICT]",
+        usage: "merge SUMMARY.json ... [--report FILE] [--summary-json FILE] [--fail-on VERDICT] [--use USE]",
         summary: "Combine the --summary-json outputs of sharded audits into one summary and report.",
         details: """
             Each shard of 'heed audit --shard K/N --summary-json FILE' covers the hosts whose stable hash
@@ -21,6 +21,11 @@ enum MergeCommand {
             OptionSpec(name: "summary-json", value: "FILE", help: "Write the merged summary."),
             OptionSpec(name: "fail-on", value: "VERDICT", help: "Exit 1 if any URL is at or above this verdict."),
             OptionSpec(name: "profile", value: "NAME", help: "The profile name to show in the summary."),
+            OptionSpec(
+                name: "use",
+                value: "USE",
+                help: "The declared use to show in the summary (default ai_train; the summaries do not record it)."
+            ),
         ],
         minPositionals: 1
     )
@@ -41,6 +46,13 @@ enum MergeCommand {
         guard let summary = merged else { throw CLIError(.missingArgument, "SUMMARY", "no summaries given") }
         let failOn = try AuditOptions.verdict(args.value("fail-on") ?? "opted-out", option: "--fail-on")
         let profile = args.value("profile") ?? "merged"
+        var use = UseCategory.aiTrain
+        if let raw = args.value("use") {
+            guard let u = UseCategory(rawValue: raw), u != .tdm else {
+                throw CLIError(.invalidValue, "--use", "one of search, ai_index, ai_input, ai_train")
+            }
+            use = u
+        }
         let record = RunRecord(
             summary: summary,
             profile: profile,
@@ -61,7 +73,7 @@ enum MergeCommand {
         } catch {
             throw CLIError(.unreadableInput, error.location, error.message)
         }
-        console.line(SummaryText.render(summary, profile: profile, use: .aiTrain))
+        console.line(SummaryText.render(summary, profile: profile, use: use))
         let worst = VerdictKind.allCases.filter { summary.effectiveCount($0) > 0 }.max() ?? .ok
         return worst >= failOn ? ExitStatus.findings : ExitStatus.ok
     }
