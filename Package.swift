@@ -45,6 +45,8 @@ let package = Package(
         .target(name: "HeedCore", dependencies: ["CXML"], swiftSettings: strict),
         // Storage: site snapshot directories (read and write); later the SQLite store.
         .target(name: "HeedStore", dependencies: ["HeedCore", "CSQLite"], swiftSettings: strict),
+        // A loopback HTTP server for snapshots: the demo's web and the fetcher tests' sites.
+        .target(name: "HeedServer", dependencies: ["HeedStore"], swiftSettings: strict),
         // Fetching: the libcurl multi driver, politeness, address guard, discovery.
         .target(name: "HeedFetch", dependencies: ["HeedCore", "CCurl"], swiftSettings: strict),
         // Audits: manifest readers, verdicts per URL, reports, credits, run records.
@@ -52,7 +54,7 @@ let package = Package(
         // The command-line tool: argument parsing and wiring only.
         .executableTarget(
             name: "heed",
-            dependencies: ["HeedCore", "HeedStore", "HeedAudit", "HeedFetch"],
+            dependencies: ["HeedCore", "HeedStore", "HeedAudit", "HeedFetch", "HeedServer"],
             swiftSettings: strict
         ),
         // Benchmarks, run in release mode: `swift run -c release heed-bench robots`.
@@ -62,6 +64,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "HeedCoreTests", dependencies: ["HeedCore"], swiftSettings: strict),
+        .testTarget(name: "HeedServerTests", dependencies: ["HeedServer"], swiftSettings: strict),
         .testTarget(name: "HeedFetchTests", dependencies: ["HeedFetch"], swiftSettings: strict),
         .testTarget(name: "HeedAuditTests", dependencies: ["HeedAudit"], swiftSettings: strict),
         .testTarget(name: "HeedStoreTests", dependencies: ["HeedStore"], swiftSettings: strict),
