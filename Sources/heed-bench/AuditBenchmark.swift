@@ -6,18 +6,20 @@ import HeedAudit
 import HeedCore
 import HeedStore
 
-/// `heed-bench audit [--urls N] [--hosts N] [--dir DIR] [--keep]`: generates (or, with `--keep`
+/// `heed-bench audit [--urls N] [--hosts N] [--dir DIR] [--keep] [--verify]`: generates (or, with `--keep`
 /// from an earlier run, reuses) a snapshot of
 /// `hosts` sites with mixed signals (robots.txt AI groups, Content-Usage, Content-Signal,
 /// TDMRep, RSL) and a manifest of `urls` URLs over them, then times `wc -l` on the manifest and
 /// the audit of it (summary only, as a cron job runs it) in the same run, and reports URLs per
-/// second, the ratio, and peak memory.
+/// second, the ratio, and peak memory. `--verify` checks every memoized verdict against the full
+/// `explain` (slow; a mismatch stops the run).
 enum AuditBenchmark {
     static func run(_ args: [String]) throws {
         var urls = 10_000_000
         var hosts = 100_000
         var dir = FileManager.default.temporaryDirectory.appendingPathComponent("heed-bench-audit").path
         var keep = false
+        var verify = false
         var i = 0
         while i < args.count {
             switch args[i] {
@@ -31,9 +33,10 @@ enum AuditBenchmark {
                 dir = args[i + 1]
                 i += 1
             case "--keep": keep = true
+            case "--verify": verify = true
             default:
                 throw BenchError(
-                    "unknown option \(args[i]) (usage: heed-bench audit [--urls N] [--hosts N] [--dir DIR] [--keep])"
+                    "unknown option \(args[i]) (usage: heed-bench audit [--urls N] [--hosts N] [--dir DIR] [--keep] [--verify])"
                 )
             }
             i += 1
@@ -66,12 +69,14 @@ enum AuditBenchmark {
         let policy = AuditPolicy(profile: profile)
         let index = SnapshotIndex(try Snapshot(root: snapshotDir))
         let source: DocumentSource = { url in (try? index.lookup(url)) ?? .neverFetched }
-        let auditor = Auditor(config: AuditConfiguration(policy: policy, specs: specs), source: source)
+        var config = AuditConfiguration(policy: policy, specs: specs)
+        config.verifyFastPath = verify
+        let auditor = Auditor(config: config, source: source, pages: index)
         var summary = AuditSummary()
         var entries = 0
         let elapsed = try ContinuousClock().measure {
             let reader = try ManifestReader(path: manifest.path, options: ManifestOptions())
-            let (s, stats) = try auditor.run(reader, emit: { _ in }, problem: { _ in })
+            let (s, stats) = try auditor.run(reader, emitAudited: { _ in }, problem: { _ in })
             summary = s
             entries = stats.entries
         }

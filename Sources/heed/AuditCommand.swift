@@ -146,8 +146,13 @@ enum AuditCommand {
             throw CLIError(.unreadableInput, error.location, error.message)
         }
 
-        let lookup = SnapshotAccess.sendableLookup(snapshot)
-        let auditor = Auditor(config: AuditConfiguration(policy: policy, specs: specs, shard: shard), source: lookup)
+        let index = SnapshotIndex(snapshot)
+        let lookup: DocumentSource = { url in (try? index.lookup(url)) ?? .neverFetched }
+        let auditor = Auditor(
+            config: AuditConfiguration(policy: policy, specs: specs, shard: shard),
+            source: lookup,
+            pages: index
+        )
         var output = RecordOutput(format: format, path: args.value("output"), console: console)
         var ledger = ObligationsLedger()
         var reported = 0
@@ -158,12 +163,12 @@ enum AuditCommand {
         do {
             (summary, stats) = try auditor.run(
                 reader,
-                emit: { record in
-                    var kind = record.verdict.kind
+                emitAudited: { audited in
+                    var kind = audited.verdict.kind
                     if kind == .unknown { kind = unknownAs }
                     if kind > worst { worst = kind }
-                    if record.verdict.kind == .conditional { ledger.add(record) }
-                    try output.write(record)
+                    if audited.verdict.kind == .conditional { ledger.add(audited.record) }
+                    if format != "summary" { try output.write(audited.record) }
                 },
                 problem: { p in
                     // The first ten on stderr (all are counted in the summary); none with --quiet.

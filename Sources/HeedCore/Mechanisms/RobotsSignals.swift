@@ -135,9 +135,9 @@ public struct RobotsSignals: SignalSource {
 
     private let aipref: AIPrefVocabulary
     private let contentSignal: ContentSignalVocabulary
-    private let usageByGroup: [Int: [UsageRule]]
+    let usageByGroup: [Int: [UsageRule]]
     private let signalsByGroup: [Int: [ContentSignalLine]]
-    private let controls: [Control]
+    let controls: [Control]
     private let agentsByKey: [String: KnownAgent]
 
     /// Reads the preference lines of `robots`.

@@ -34,25 +34,21 @@ public struct RobotsMatcher: Sendable {
     public let notes: [String]
     /// The merged rules, compiled and sorted by priority.
     let ruleSet: RobotsRuleSet
-    /// The file's groups, for the provenance of a deciding rule.
-    let fileGroups: [RobotsTxt.Group]
 
     /// The merged rules in priority order (longest first, allow first on ties).
     var rules: [RobotsTxt.Rule] { ruleSet.rules.map(rule(for:)) }
 
     @inline(__always)
     private func rule(for compiled: CompiledRule) -> RobotsTxt.Rule {
-        fileGroups[Int(compiled.group)].rules[Int(compiled.index)]
+        ruleSet.rule(for: compiled)
     }
 
     /// Selects and compiles the rules `robots` sets for `agent`.
-    public init(_ robots: RobotsTxt, agent: ProductToken) {
+    public init(_ robots: borrowing RobotsTxt, agent: ProductToken) {
         self.agent = agent
-        fileGroups = robots.groups
-        let index = robots.agentIndex
         var notes: [String] = []
-        let specific = agent.isStar ? nil : index.entry(for: agent.key)
-        for irregular in index.irregular where irregular.googleKey != nil && irregular.key != agent.key {
+        let specific = agent.isStar ? nil : robots.agentIndex.entry(for: agent.key)
+        for irregular in robots.agentIndex.irregular where irregular.googleKey != nil && irregular.key != agent.key {
             if irregular.googleKey == agent.key {
                 notes.append(
                     "line \(irregular.line): Google's parser reads 'User-agent: \(irregular.raw)' as "
@@ -72,13 +68,13 @@ public struct RobotsMatcher: Sendable {
             agentLines = specific.lines
             ruleSet =
                 specific.groups.count == 1
-                ? robots.ruleSet(ofGroup: specific.groups[0])
+                ? robots.ruleSet(ofGroup: specific.groups[0]).indexed()
                 : RobotsRuleSet.merged(specific.groups.map { robots.ruleSet(ofGroup: $0) })
-        } else if !index.star.groups.isEmpty {
+        } else if !robots.agentIndex.star.groups.isEmpty {
             selection = .star
-            groups = index.star.groups
-            agentLines = index.star.lines
-            ruleSet = index.starRules
+            groups = robots.agentIndex.star.groups
+            agentLines = robots.agentIndex.star.lines
+            ruleSet = robots.agentIndex.starRules
         } else {
             selection = .none
             groups = []

@@ -12,7 +12,7 @@
 
 /// One rule in compiled form: plain values only (no references), so sorting and scanning touch
 /// no reference counts.
-struct CompiledRule: Sendable, Hashable {
+struct CompiledRule: Sendable {
     /// Offset of the pattern in the rule set's byte buffer.
     var start: Int
     /// Pattern length in octets, `$` included: the priority.
@@ -22,6 +22,10 @@ struct CompiledRule: Sendable, Hashable {
     /// The first `min(8, literal)` octets of the pattern, little-endian, and their mask.
     var head: UInt64
     var mask: UInt64
+    /// For a wildcard rule, the ASCII octets its later segments need, as a 128-bit set (octets
+    /// 0-63 in `need.0`, 64-127 in `need.1`): a path lacking one of them cannot match, which
+    /// rejects most `/*word` rules without running the matcher.
+    var need: (UInt64, UInt64)
     /// Where the rule lives: `RobotsTxt.groups[group].rules[index]`.
     var group: Int32
     var index: Int32
@@ -64,6 +68,28 @@ struct CompiledRule: Sendable, Hashable {
         self.allow = allow
         self.anchored = anchored
         self.wildcard = literal < body
+        var need: (UInt64, UInt64) = (0, 0)
+        if literal < body {
+            for k in literal..<body {
+                let b = p[k]
+                if b == UInt8(ascii: "*") || b >= 0x80 { continue }
+                if b < 64 { need.0 |= 1 << UInt64(b) } else { need.1 |= 1 << UInt64(b - 64) }
+            }
+        }
+        self.need = need
+    }
+
+    /// The set of ASCII octets in `path`, in the layout of `need`.
+    @inline(__always)
+    static func octetSet(_ p: UnsafePointer<UInt8>, _ n: Int) -> (UInt64, UInt64) {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for i in 0..<n {
+            let b = UInt64(p[i])
+            let bit: UInt64 = 1 << (b & 63)
+            if b < 64 { low |= bit } else if b < 128 { high |= bit }
+        }
+        return (low, high)
     }
 
     /// RFC 9309 §2.2.2 priority order: longest first, `allow` before `disallow` at equal length,
@@ -89,29 +115,57 @@ struct RobotsRuleSet: Sendable {
     /// The compiled rules; this set is `storage[range]`.
     private let storage: [CompiledRule]
     private let range: Range<Int>
+    /// The rules bucketed by the octet after '/', for sets long enough to gain from it.
+    private let index: RobotsRuleIndex?
 
     /// The empty set.
     init() {
         bytes = []
         storage = []
         range = 0..<0
+        index = nil
     }
 
-    /// The rules `storage[range]` over `bytes`, already in priority order.
-    init(bytes: [UInt8], rules storage: [CompiledRule], range: Range<Int>) {
+    /// The rules `storage[range]` over `bytes`, already in priority order; `indexed` builds a
+    /// `RobotsRuleIndex` when the set is long enough, for sets that answer many queries.
+    init(bytes: [UInt8], rules storage: [CompiledRule], range: Range<Int>, indexed: Bool = false) {
         self.bytes = bytes
         self.storage = storage
         self.range = range
+        if indexed, range.count >= RobotsRuleIndex.minimumRules {
+            index = storage.withUnsafeBufferPointer { all in
+                bytes.withUnsafeBufferPointer {
+                    RobotsRuleIndex(UnsafeBufferPointer(rebasing: all[range]), bytes: $0.baseAddress!)
+                }
+            }
+        } else {
+            index = nil
+        }
+    }
+
+    /// This set with a `RobotsRuleIndex` (when long enough).
+    func indexed() -> RobotsRuleSet {
+        index != nil ? self : RobotsRuleSet(bytes: bytes, rules: storage, range: range, indexed: true)
     }
 
     /// The rules in priority order.
     var rules: ArraySlice<CompiledRule> { storage[range] }
 
+    /// The public form of a rule of this set.
+    func rule(for compiled: CompiledRule) -> RobotsTxt.Rule {
+        RobotsTxt.Rule(
+            kind: compiled.allow ? .allow : .disallow,
+            pattern: RobotsPattern(storage: bytes, start: compiled.start, count: Int(compiled.length)),
+            line: Int(compiled.line),
+            group: Int(compiled.group)
+        )
+    }
+
     /// The union of several sets over the same pattern buffer (merged groups, RFC 9309 §2.2.1):
     /// the sorted sets merged pairwise, so the result is sorted too.
     static func merged(_ sets: [RobotsRuleSet]) -> RobotsRuleSet {
-        if sets.count == 1 { return sets[0] }
         guard let first = sets.first else { return RobotsRuleSet() }
+        if sets.count == 1 { return first.indexed() }
         var runs = sets.map { Array($0.rules) }
         while runs.count > 1 {
             var next: [[CompiledRule]] = []
@@ -125,7 +179,7 @@ struct RobotsRuleSet: Sendable {
             runs = next
         }
         let rules = runs[0]
-        return RobotsRuleSet(bytes: first.bytes, rules: rules, range: 0..<rules.count)
+        return RobotsRuleSet(bytes: first.bytes, rules: rules, range: 0..<rules.count, indexed: true)
     }
 
     /// Two rule lists in priority order merged into one.
@@ -153,7 +207,7 @@ struct RobotsRuleSet: Sendable {
     /// Sorts `rules[range]`, which must be in file order, into priority order
     /// (`CompiledRule.precedes`). Rules are unique by line, so the order is total. Already sorted
     /// ranges (most groups of one or two rules) cost one pass; short ones are sorted by insertion,
-    /// long ones through 64-bit keys (inverted length, disallow bit, position in file order).
+    /// long ones by a stable counting sort on length and kind.
     static func sortByPriority(_ rules: inout [CompiledRule], fileOrder range: Range<Int>) {
         if range.count < 2 { return }
         rules.withUnsafeMutableBufferPointer { all in
@@ -176,19 +230,26 @@ struct RobotsRuleSet: Sendable {
                 }
                 return
             }
-            // In file order, position order is line order: the key needs no line.
-            let maxLength: Int32 = (1 << 23) - 1
-            var keys = [UInt64](repeating: 0, count: r.count)
-            for i in 0..<r.count {
-                let rule = r[i]
-                let invLength = UInt64(UInt32(maxLength - min(rule.length, maxLength)))
-                keys[i] = invLength << 41 | (rule.allow ? 0 : 1) << 40 | UInt64(i)
+            // A stable counting sort on (length descending, allow first): in file order,
+            // position order is line order, so stability gives the line order on ties.
+            var maxLength = 0
+            for i in 0..<r.count { maxLength = max(maxLength, Int(r[i].length)) }
+            if maxLength > 4096 {
+                r.sort(by: CompiledRule.precedes)
+                return
             }
-            keys.sort()
+            @inline(__always) func key(_ rule: CompiledRule) -> Int {
+                (maxLength - Int(rule.length)) * 2 + (rule.allow ? 0 : 1)
+            }
+            var starts = [Int](repeating: 0, count: 2 * maxLength + 3)
+            for i in 0..<r.count { starts[key(r[i]) + 1] += 1 }
+            for k in 1..<starts.count { starts[k] += starts[k - 1] }
             let copy = Array(r)
-            for i in 0..<r.count { r[i] = copy[Int(keys[i] & 0xFF_FFFF_FFFF)] }
-            // Lengths past the key's 23 bits (never under the default parse limit) tie in the key.
-            if r.contains(where: { $0.length >= maxLength }) { r.sort(by: CompiledRule.precedes) }
+            for rule in copy {
+                let k = key(rule)
+                r[starts[k]] = rule
+                starts[k] += 1
+            }
         }
     }
 
@@ -206,17 +267,26 @@ struct RobotsRuleSet: Sendable {
         return bytes.withUnsafeBufferPointer { buffer -> CompiledRule? in
             let pat = buffer.baseAddress!
             return storage.withUnsafeBufferPointer { all -> CompiledRule? in
-                for i in range {
-                    let r = all[i]
+                var have: (UInt64, UInt64) = (0, 0)
+                var haveKnown = false
+                @inline(__always) func matches(_ r: CompiledRule) -> Bool {
                     let literal = Int(r.literal)
-                    if literal > n || pathHead & r.mask != r.head { continue }
-                    if !r.wildcard {
-                        if r.anchored && literal != n { continue }
-                        if literal > 8 && !RobotsPattern.equalOctets(p + 8, pat + r.start + 8, literal - 8) { continue }
-                        return r
+                    if literal > n || pathHead & r.mask != r.head { return false }
+                    if literal > 8 && !RobotsPattern.equalOctets(p + 8, pat + r.start + 8, literal - 8) { return false }
+                    if !r.wildcard { return !r.anchored || literal == n }
+                    if !haveKnown {
+                        have = CompiledRule.octetSet(p, n)
+                        haveKnown = true
                     }
-                    if RobotsPattern.match(pat + r.start, Int(r.length), path) { return r }
+                    if r.need.0 & ~have.0 != 0 || r.need.1 & ~have.1 != 0 { return false }
+                    return RobotsPattern.match(pat + r.start, Int(r.length), path)
                 }
+                let base = range.lowerBound
+                if let index, p[0] == UInt8(ascii: "/") {
+                    guard let k = index.first(for: path, where: { matches(all[base + $0]) }) else { return nil }
+                    return all[base + k]
+                }
+                for i in range where matches(all[i]) { return all[i] }
                 return nil
             }
         }

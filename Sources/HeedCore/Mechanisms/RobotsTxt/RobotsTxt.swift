@@ -56,13 +56,44 @@ public struct RobotsTxt: Sendable {
     }
 
     /// A group: consecutive `User-agent:` lines and the rules after them (RFC 9309 §2.2).
+    ///
+    /// A parsed file's groups make their `rules` on first read, from the parser's compact rule
+    /// list: matching never needs them, so parsing does not build them.
     public struct Group: Sendable, Hashable {
         /// The `User-agent:` lines that open the group.
         public var agents: [AgentLine]
         /// The rules of the group, in file order.
-        public var rules: [Rule]
+        public var rules: [Rule] {
+            get { explicitRules ?? parsedRules?.rules ?? [] }
+            set {
+                explicitRules = newValue
+                parsedRules = nil
+            }
+        }
         /// The line of the first `User-agent:`.
         public var firstLine: Int
+        /// Rules set by hand.
+        private var explicitRules: [Rule]?
+        /// The parser's rules of this group, made into `Rule`s on demand.
+        var parsedRules: RobotsRuleStore.Slice?
+
+        init(agents: [AgentLine], rules: [Rule], firstLine: Int) {
+            self.agents = agents
+            self.firstLine = firstLine
+            explicitRules = rules.isEmpty ? nil : rules
+        }
+
+        /// Groups are equal when their agents, rules and first lines are.
+        public static func == (lhs: Group, rhs: Group) -> Bool {
+            lhs.firstLine == rhs.firstLine && lhs.agents == rhs.agents && lhs.rules == rhs.rules
+        }
+
+        /// Hashes what `==` compares.
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(firstLine)
+            hasher.combine(agents)
+            hasher.combine(rules)
+        }
     }
 
     /// Counts a parser run reports; compatible with the counters of Google's reference parser.

@@ -17,8 +17,9 @@
 ///
 /// Rules are compiled as they are read: each pattern is normalized straight into one buffer for
 /// the whole file, and each rule becomes a `CompiledRule` in one file-order list. `run()` then
-/// builds each group's public `rules` over the finished buffer and sorts each group's compiled
-/// rules by priority in place, so a group's rule set is a range of that list.
+/// gives each group a slice of the file's `RobotsRuleStore` (its public `rules`, made on demand)
+/// and sorts each group's compiled rules by priority in place, so a group's rule set is a range
+/// of that list.
 struct RobotsTxtParser {
     private var result: RobotsTxt
     private var sink = FindingSink()
@@ -34,8 +35,11 @@ struct RobotsTxtParser {
     private var patternCapacity = 0
     /// Every rule in file order, empty patterns included (`length == 0`).
     private var rules: [CompiledRule] = []
-    /// For each group, the index in `rules` of its first rule.
+    /// Every rule line in file order, empty patterns included.
+    private var ruleLines: [RobotsRuleStore.Line] = []
+    /// For each group, the index in `rules` and in `ruleLines` of its first rule.
     private var groupRuleStart: [Int] = []
+    private var groupLineStart: [Int] = []
 
     /// Fields that RFC 9309 and its extensions define as rules: they end a run of
     /// `User-agent:` lines. Other records (Sitemap, Content-Signal, unknown ones) do not (§2.2.4).
@@ -145,39 +149,25 @@ struct RobotsTxtParser {
         return result
     }
 
-    /// Builds each group's `rules` over the finished pattern buffer, drops the empty patterns
-    /// from the compiled list, sorts each group's range by priority and merges the `*` groups.
+    /// Gives each group its slice of the rule store, sorts each group's compiled rules by
+    /// priority and merges the `*` groups.
     private mutating func finishRules() {
         let bytes = Array(UnsafeBufferPointer(start: patterns, count: patternCount))
         let groupCount = result.groups.count
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(groupCount)
-        var kept = 0
-        rules.withUnsafeMutableBufferPointer { all in
-            for g in 0..<groupCount {
-                let lo = groupRuleStart[g]
-                let hi = g + 1 < groupCount ? groupRuleStart[g + 1] : all.count
-                let from = kept
-                if lo < hi {
-                    result.groups[g].rules = (lo..<hi).map { i in
-                        let r = all[i]
-                        return RobotsTxt.Rule(
-                            kind: r.allow ? .allow : .disallow,
-                            pattern: RobotsPattern(storage: bytes, start: r.start, count: Int(r.length)),
-                            line: Int(r.line),
-                            group: g
-                        )
-                    }
-                    for i in lo..<hi where all[i].length > 0 {
-                        all[kept] = all[i]
-                        kept += 1
-                    }
-                }
-                ranges.append(from..<kept)
+        let store = ruleLines.isEmpty ? nil : RobotsRuleStore(patternBytes: bytes, lines: ruleLines)
+        for g in 0..<groupCount {
+            let lo = groupLineStart[g]
+            let hi = g + 1 < groupCount ? groupLineStart[g + 1] : ruleLines.count
+            if lo < hi, let store {
+                result.groups[g].parsedRules = RobotsRuleStore.Slice(store: store, range: lo..<hi, group: g)
             }
+            let from = groupRuleStart[g]
+            let to = g + 1 < groupCount ? groupRuleStart[g + 1] : rules.count
+            ranges.append(from..<to)
+            RobotsRuleSet.sortByPriority(&rules, fileOrder: from..<to)
         }
-        rules.removeLast(rules.count - kept)
-        for range in ranges { RobotsRuleSet.sortByPriority(&rules, fileOrder: range) }
         result.patternBytes = bytes
         result.compiledRules = rules
         result.groupRuleRanges = ranges
@@ -343,6 +333,7 @@ struct RobotsTxtParser {
         if sawRule || currentGroup == nil {
             result.groups.append(RobotsTxt.Group(agents: [], rules: [], firstLine: number))
             groupRuleStart.append(rules.count)
+            groupLineStart.append(ruleLines.count)
             currentGroup = result.groups.count - 1
             sawRule = false
         }
@@ -451,15 +442,25 @@ struct RobotsTxtParser {
         let start = patternCount
         let length = RobotsPath.normalize(value, isPattern: true, into: patterns + start)
         patternCount += length
-        rules.append(
-            CompiledRule(
-                bytes: patterns,
+        if length > 0 {
+            rules.append(
+                CompiledRule(
+                    bytes: patterns,
+                    start: start,
+                    length: length,
+                    allow: kind == .allow,
+                    group: group,
+                    index: ruleLines.count - groupLineStart[group],
+                    line: number
+                )
+            )
+        }
+        ruleLines.append(
+            RobotsRuleStore.Line(
                 start: start,
-                length: length,
-                allow: kind == .allow,
-                group: group,
-                index: rules.count - groupRuleStart[group],
-                line: number
+                length: Int32(truncatingIfNeeded: length),
+                line: Int32(truncatingIfNeeded: number),
+                allow: kind == .allow
             )
         )
         if let first = value.first, first != UInt8(ascii: "/"), first != UInt8(ascii: "*") {

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+// Heed: a rule set's rules bucketed by the octet after the leading '/', so a query skips the rules
+// whose literal prefix cannot match.
+// Spec: RFC 9309 section 2.2.2 (a rule matches from the first octet of the path).
+
+/// For each octet `c`, the rules (positions in priority order) whose literal prefix starts with
+/// `/c`, plus one shared bucket of the rules that can match any path starting with `/`: those
+/// whose literal prefix is `/` or empty (`/*.php`, `*/print`, `/`, `/$`). Rules whose prefix
+/// starts with any other octet never match a path starting with `/` and are in no bucket.
+///
+/// A query on a path `/c...` walks bucket `c` and the shared bucket together, in position order,
+/// so it sees the same rules in the same order as a full scan, minus ones that cannot match.
+struct RobotsRuleIndex: Sendable {
+    /// Sets with fewer rules are scanned whole: the index would cost more than it saves.
+    static let minimumRules = 12
+    /// The shared bucket's number.
+    static let shared = 256
+
+    /// `table[b] ..< table[b + 1]` are the entries of bucket `b` (0...256); the entries, rule
+    /// positions relative to the set's first rule, follow the 258 bounds.
+    let table: [Int32]
+
+    /// Buckets `rules` (in priority order) whose patterns are in `bytes`; `nil` for short sets.
+    init?(_ rules: UnsafeBufferPointer<CompiledRule>, bytes: UnsafePointer<UInt8>) {
+        if rules.count < RobotsRuleIndex.minimumRules || rules.count > Int(Int32.max / 2) { return nil }
+        @inline(__always) func bucket(_ r: CompiledRule) -> Int {
+            let p = bytes + r.start
+            if r.literal >= 2 && p[0] == UInt8(ascii: "/") { return Int(p[1]) }
+            if r.literal >= 1 && p[0] != UInt8(ascii: "/") { return -1 }
+            return RobotsRuleIndex.shared
+        }
+        var counts = [Int32](repeating: 0, count: 258)
+        var entries = 0
+        for r in rules {
+            let b = bucket(r)
+            if b >= 0 {
+                counts[b + 1] += 1
+                entries += 1
+            }
+        }
+        var table = [Int32](repeating: 0, count: 258 + entries)
+        // Bounds: bucket b starts after the 258 bounds and the buckets before it.
+        var next = Int32(258)
+        for b in 0..<258 {
+            next += counts[b]
+            table[b] = next
+        }
+        var fill = Array(table[0..<257])
+        for (i, r) in rules.enumerated() {
+            let b = bucket(r)
+            if b >= 0 {
+                table[Int(fill[b])] = Int32(i)
+                fill[b] += 1
+            }
+        }
+        self.table = table
+    }
+
+    /// Calls `visit` with the position of every rule that can match `path` (which must start with
+    /// `/`), in priority order, until it returns true; returns that position, or `nil`.
+    @inline(__always)
+    func first(
+        for path: UnsafeBufferPointer<UInt8>,
+        where visit: (Int) -> Bool
+    ) -> Int? {
+        table.withUnsafeBufferPointer { t -> Int? in
+            var j = Int(t[RobotsRuleIndex.shared])
+            let jEnd = Int(t[RobotsRuleIndex.shared + 1])
+            var i = 0
+            var iEnd = 0
+            if path.count >= 2 {
+                let c = Int(path[1])
+                i = Int(t[c])
+                iEnd = Int(t[c + 1])
+            }
+            while true {
+                let k: Int
+                if i < iEnd, j >= jEnd || t[i] < t[j] {
+                    k = Int(t[i])
+                    i += 1
+                } else if j < jEnd {
+                    k = Int(t[j])
+                    j += 1
+                } else {
+                    return nil
+                }
+                if visit(k) { return k }
+            }
+        }
+    }
+}
