@@ -14,11 +14,16 @@ public struct HeedFetchError: Error, Sendable, Hashable, CustomStringConvertible
         public static let network = Code(name: "network")
         /// The transfer took longer than allowed, or trickled below the low-speed limit.
         public static let timeout = Code(name: "timeout")
-        /// The body exceeded the size cap.
+        /// The body exceeded the size cap. The fetcher itself truncates instead (`FetchResponse.truncated`);
+        /// this code is for callers that refuse truncated documents.
         public static let tooLarge = Code(name: "too-large")
-        /// More redirects than allowed, or a redirect to a forbidden scheme.
+        /// A redirect that cannot be followed: its target is not http or https (`file://`, `gopher://`),
+        /// or is not a valid URL. `HeedFetchError.status` holds the 3xx status.
         public static let redirect = Code(name: "redirect")
-        /// The fetch was cancelled.
+        /// More redirects than allowed (`FetchConfiguration.maxRedirects`, 5 as RFC 9309 §2.3.1.2 asks),
+        /// which includes redirect loops.
+        public static let tooManyRedirects = Code(name: "too-many-redirects")
+        /// The fetch was cancelled, or the fetcher was shut down.
         public static let cancelled = Code(name: "cancelled")
         public var description: String { name }
     }
@@ -29,6 +34,8 @@ public struct HeedFetchError: Error, Sendable, Hashable, CustomStringConvertible
     public var location: String
     /// For a human.
     public var message: String
+    /// The HTTP status of the last response, when there was one (a redirect that cannot be followed).
+    public var status: Int?
 
     /// Creates an error.
     public init(_ code: Code, location: String, _ message: String) {
