@@ -27,6 +27,8 @@ struct TransferSpec: Sendable {
     var headerLines: [String]
     /// One `CURLOPT_RESOLVE` entry, `host:port:address`, or `nil`.
     var resolve: String?
+    /// One `CURLOPT_CONNECT_TO` entry, `host:port:address:port2`, or `nil`.
+    var connectTo: String? = nil
     var allowPrivate: Bool
 }
 
@@ -219,6 +221,10 @@ final class CurlDriver: @unchecked Sendable {
             transfer.resolveList = curl_slist_append(nil, entry)
             _ = ccurl_easy_setopt_slist(easy, CURLOPT_RESOLVE, transfer.resolveList)
         }
+        if let entry = spec.connectTo {
+            transfer.connectToList = curl_slist_append(nil, entry)
+            _ = ccurl_easy_setopt_slist(easy, CURLOPT_CONNECT_TO, transfer.connectToList)
+        }
         guard curl_multi_add_handle(multi, easy) == CURLM_OK else {
             curl_easy_cleanup(easy)
             transfer.easy = nil
@@ -294,6 +300,7 @@ private final class Transfer {
     let errorBuffer: UnsafeMutablePointer<CChar>
     var headerList: UnsafeMutablePointer<curl_slist>?
     var resolveList: UnsafeMutablePointer<curl_slist>?
+    var connectToList: UnsafeMutablePointer<curl_slist>?
 
     init(
         id: UInt64,
@@ -313,6 +320,7 @@ private final class Transfer {
         errorBuffer.deallocate()
         if let headerList { curl_slist_free_all(headerList) }
         if let resolveList { curl_slist_free_all(resolveList) }
+        if let connectToList { curl_slist_free_all(connectToList) }
     }
 }
 

@@ -16,7 +16,9 @@ public struct FetchRequest: Sendable, Hashable {
     public var timeout: Duration?
     /// Host name → IP address overrides (curl's `CURLOPT_RESOLVE`), for tests and the demo:
     /// `["a.test": "127.0.0.1"]`.
-    /// The key `*` maps every host not listed. The address guard still checks the address that is connected to.
+    /// The key `*` maps every host not listed. A value with a port (`127.0.0.1:8080`) connects there
+    /// instead, keeping the URL (`CURLOPT_CONNECT_TO`). The address guard still checks the address that is
+    /// connected to.
     public var resolve: [String: String]
     /// Extra request headers, e.g. `If-None-Match` / `If-Modified-Since` for a conditional re-fetch. They are sent
     /// to the requested host and to redirect targets on the same host only.

@@ -131,10 +131,18 @@ public final class Fetcher: Sendable {
 
     private func transferSpec(_ target: TargetURL, request: FetchRequest, sameHost: Bool) -> TransferSpec {
         var resolve: String?
+        var connectTo: String?
         let named = request.resolve.first { $0.key.lowercased() == target.host }?.value
         if let address = named ?? request.resolve["*"] {
-            let literal = address.contains(":") && !address.hasPrefix("[") ? "[\(address)]" : address
-            resolve = "\(target.host):\(target.port):\(literal)"
+            if let port = Self.explicitPort(address) {
+                // `IPv4:port` or `[IPv6]:port`: connect there instead (CURLOPT_CONNECT_TO), keeping
+                // the URL's host and port in the request, so a loopback server on any port can
+                // stand in for `http://site.test/` (the demo and tests).
+                connectTo = "\(target.host):\(target.port):\(port.host):\(port.port)"
+            } else {
+                let literal = address.contains(":") && !address.hasPrefix("[") ? "[\(address)]" : address
+                resolve = "\(target.host):\(target.port):\(literal)"
+            }
         }
         let lines = sameHost ? request.headers.fields.map { "\($0.name): \($0.value)" } : []
         return TransferSpec(
@@ -147,8 +155,22 @@ public final class Fetcher: Sendable {
             userAgent: configuration.userAgent,
             headerLines: lines,
             resolve: resolve,
+            connectTo: connectTo,
             allowPrivate: configuration.allowPrivate
         )
+    }
+
+    /// `127.0.0.1:8080` → (`127.0.0.1`, 8080); `[::1]:8080` → (`[::1]`, 8080); a bare address → nil.
+    static func explicitPort(_ address: String) -> (host: String, port: Int)? {
+        if address.hasPrefix("[") {
+            guard let close = address.firstIndex(of: "]") else { return nil }
+            let rest = address[address.index(after: close)...]
+            guard rest.hasPrefix(":"), let port = Int(rest.dropFirst()) else { return nil }
+            return (String(address[...close]), port)
+        }
+        let parts = address.split(separator: ":")
+        guard parts.count == 2, let port = Int(parts[1]) else { return nil }
+        return (String(parts[0]), port)
     }
 
     /// `Retry-After` in seconds: delta-seconds, or an HTTP-date (RFC 9110 §5.6.7) relative to now; `nil` otherwise.

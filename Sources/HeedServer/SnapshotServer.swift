@@ -96,6 +96,9 @@ public final class SnapshotServer: @unchecked Sendable {
                 let n = buffer.withUnsafeMutableBytes { read(client, $0.baseAddress, $0.count) }
                 if n <= 0 { return }
                 pending.append(contentsOf: buffer[0..<n])
+                // A TLS ClientHello (record type 0x16): this server speaks plain HTTP only; close
+                // at once so the client fails fast instead of waiting for a timeout.
+                if pending.first == 0x16 { return }
                 continue
             }
             let head = String(decoding: pending[0..<end], as: UTF8.self)

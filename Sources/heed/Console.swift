@@ -44,6 +44,11 @@ final class Console {
         writeErr(Array((s + "\n").utf8))
     }
 
+    /// Rewrites the progress line on stderr (a terminal only); an empty string clears it.
+    func progress(_ s: String) {
+        writeErr(Array(("\r" + s + "\u{1B}[K").utf8))
+    }
+
     /// Writes buffered results.
     func flush() {
         if outBuffer.isEmpty { return }

@@ -4,6 +4,8 @@
 import Foundation
 import HeedAudit
 import HeedCore
+import HeedFetch
+import HeedServer
 
 /// `heed demo`: what the major AI crawlers may fetch on real news and creator sites, read from
 /// the robots.txt files in `Corpus/` (no network). Grows with Heed: later it serves a local
@@ -190,6 +192,77 @@ enum DemoCommand {
         console.line(
             "Try: heed audit Corpus/demo/training-manifest.txt --snapshot Corpus/snapshots/real "
                 + "--profile eu-research-organisation --format jsonl"
+        )
+        try live(corpus: corpus, specs: signalSpecs, console: console)
+    }
+
+    /// The fourth part: the same sites served over HTTP by an in-process loopback server, crawled
+    /// with the real fetcher (libcurl, politeness, robots.txt rules) into a temporary store, then
+    /// checked from the store. No network: every host name is connected to 127.0.0.1.
+    static func live(corpus: URL, specs: SignalSpecs, console: Console) throws(CLIError) {
+        let snapshot = try SnapshotAccess.open(corpus.appendingPathComponent("snapshots/real").path)
+        let server: SnapshotServer
+        do {
+            server = try SnapshotServer(snapshot: snapshot)
+        } catch {
+            throw CLIError(.unreadableInput, "127.0.0.1", "cannot start the demo server: \(error)")
+        }
+        defer { server.stop() }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heed-demo-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var args = ParsedArguments()
+        args.values["store"] = [dir.appendingPathComponent("store.sqlite").path]
+        args.flags.insert("allow-private")
+        args.values["timeout"] = ["10"]
+        let store = try CrawlSupport.store(args)
+        var configuration = try CrawlSupport.configuration(args)
+        configuration.retries = 0
+        let fetcher = Fetcher(configuration: configuration)
+        defer { fetcher.shutdown() }
+        let crawler = SiteCrawler(fetcher: fetcher, resolve: ["*": "127.0.0.1:\(server.port)"])
+        let origins = snapshot.hosts().map { "http://\($0)" }
+        let started = Date()
+        // Failures are expected and shown: the server speaks plain HTTP, so an https:// licence URL
+        // (mcpjunction.ai's robots.txt names one) fails, and RSL then reads it as unavailable.
+        let documents = CrawlSupport.wait { () async -> Int in
+            await withTaskGroup(of: Int.self) { group in
+                for origin in origins {
+                    group.addTask {
+                        let site = await CrawlSupport.crawl(origin: origin, samples: [], crawler: crawler, store: store)
+                        return site.documents.count
+                    }
+                }
+                var total = 0
+                for await n in group { total += n }
+                return total
+            }
+        }
+        let seconds = Date().timeIntervalSince(started)
+        console.line("")
+        console.line(
+            "Live: an in-process server on 127.0.0.1:\(server.port) serves the same \(origins.count) sites over HTTP;"
+        )
+        console.line(
+            String(
+                format:
+                    "heed crawled them (libcurl, one connection per host, Crawl-delay honoured) in %.2f s: %d responses stored.",
+                seconds,
+                documents
+            )
+        )
+        let lookup = CrawlSupport.lookup(store)
+        let site = SiteSignals(origin: "http://9takes.com", specs: specs, lookup: lookup)
+        let rows = CheckMatrix.rows(site, url: "http://9takes.com/", registry: specs.registry, lookup: lookup)
+            .filter {
+                ["GPTBot", "ClaudeBot", "CCBot", "Google-Extended", "PerplexityBot", "(any other)"].contains($0.agent)
+            }
+        console.line(
+            "heed check http://9takes.com/, from the store (a few rows of the registry's \(specs.registry.agents.count)):"
+        )
+        CheckMatrix.print(rows, url: "http://9takes.com/", to: console)
+        console.line("")
+        console.line(
+            "Try: heed check 9takes.com --store /tmp/heed.sqlite --allow-private --connect-to '*=127.0.0.1:PORT'"
         )
     }
 

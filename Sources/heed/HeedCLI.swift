@@ -11,6 +11,8 @@ enum HeedCLI {
 
     static let commands: [Command] = [
         Command(spec: RobotsCommand.spec, run: RobotsCommand.run),
+        Command(spec: CheckCommand.spec, run: CheckCommand.run),
+        Command(spec: CrawlCommand.spec, run: CrawlCommand.run),
         Command(spec: AuditCommand.spec, run: AuditCommand.run),
         Command(spec: MergeCommand.spec, run: MergeCommand.run),
         Command(spec: ExplainCommand.spec, run: ExplainCommand.run),

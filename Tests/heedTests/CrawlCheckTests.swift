@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+// heed tests: crawl and check against the in-process snapshot server (loopback only).
+
+import Foundation
+import HeedServer
+import HeedStore
+import Testing
+
+@testable import heed
+
+/// Runs `heed` in-process with captured streams.
+private final class CrawlCapture {
+    var out: [UInt8] = []
+    var err: [UInt8] = []
+    var stdout: String { String(decoding: out, as: UTF8.self) }
+    var stderr: String { String(decoding: err, as: UTF8.self) }
+    var lines: [String] { stdout.split(separator: "\n").map(String.init) }
+
+    func run(_ args: [String]) -> Int32 {
+        let console = Console(writeOut: { self.out += $0 }, writeErr: { self.err += $0 }, readInput: { nil })
+        let status = HeedCLI.run(args, console: console)
+        console.flush()
+        return status
+    }
+}
+
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct CrawlCheckTests {
+    static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Corpus/snapshots/real")
+
+    @Test func crawlFillsTheStoreAndCheckReadsIt() throws {
+        let server = try SnapshotServer(snapshot: try Snapshot(root: Self.snapshots))
+        defer { server.stop() }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heed-crawl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let hosts = dir.appendingPathComponent("hosts.txt")
+        // A bare host, a URL with a page, and a host the server does not know (404 everywhere).
+        try Data("http://9takes.com/\nhttp://openpoem.org/poems/x\nhttp://unknown.test\n".utf8).write(to: hosts)
+        let store = dir.appendingPathComponent("store.sqlite").path
+        let common = ["--store", store, "--allow-private", "--connect-to", "*=127.0.0.1:\(server.port)"]
+        let crawl = CrawlCapture()
+        #expect(crawl.run(["crawl", hosts.path, "--sample", "1"] + common) == 0)
+        #expect(crawl.stdout.hasPrefix("heed crawl: 3 hosts, "))
+
+        // Every document is in the store: robots.txt of 9takes.com (its line 30 allows GPTBot).
+        let signalStore = try SignalStore(path: store)
+        guard case .found(let robots) = try signalStore.lookup("http://9takes.com/robots.txt") else {
+            Issue.record("robots.txt not stored")
+            return
+        }
+        #expect(robots.status == 200)
+        guard case .found(let missing) = try signalStore.lookup("http://unknown.test/robots.txt") else {
+            Issue.record("the unknown host's 404 is not stored")
+            return
+        }
+        #expect(missing.status == 404)
+
+        // check --offline: GPTBot may fetch 9takes.com, but its licence (linked from the home
+        // page) prohibits ai-train: ai_train deny, and the conflict is a finding (exit 1).
+        let check = CrawlCapture()
+        #expect(check.run(["check", "http://9takes.com/", "--offline", "--json"] + common) == 1)
+        let gpt = try #require(check.lines.first { $0.contains(#""agent":"GPTBot""#) })
+        #expect(gpt.contains(#""access":"allow""#))
+        #expect(gpt.contains(#""ai_train":{"value":"deny""#))
+        #expect(check.lines.contains { $0.contains(#""finding":true"#) && $0.contains(#""code":"conflict""#) })
+
+        // Nothing expired yet: --refresh fetches no host.
+        let refresh = CrawlCapture()
+        #expect(refresh.run(["crawl", hosts.path, "--refresh"] + common) == 0)
+        #expect(refresh.stdout.hasPrefix("heed crawl: 0 hosts"))
+    }
+
+    @Test func privateAddressesAreRefusedWithoutTheFlag() throws {
+        let server = try SnapshotServer(snapshot: try Snapshot(root: Self.snapshots))
+        defer { server.stop() }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heed-crawl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let hosts = dir.appendingPathComponent("hosts.txt")
+        try Data("http://9takes.com/\n".utf8).write(to: hosts)
+        let c = CrawlCapture()
+        let status = c.run([
+            "crawl", hosts.path, "--store", dir.appendingPathComponent("s.sqlite").path,
+            "--connect-to", "*=127.0.0.1:\(server.port)",
+        ])
+        #expect(status == 1)
+        #expect(c.stdout.contains("forbidden-address"))
+    }
+
+    @Test(arguments: [["crawl"], ["check"], ["crawl", "F", "--connect-to", "nonsense"], ["check", "ftp://x/"]])
+    func usageErrorsExitTwo(args: [String]) {
+        let c = CrawlCapture()
+        #expect(c.run(args) == 2)
+        #expect(!c.stderr.isEmpty)
+    }
+}
