@@ -10,11 +10,13 @@ import HeedStore
 enum AuditCommand {
     static let spec = CommandSpec(
         name: "audit",
-        usage: "audit MANIFEST --snapshot DIR [--profile NAME] [--use USE] [--agent TOKEN ...] [options]",
+        usage:
+            "audit MANIFEST (--snapshot DIR | --store PATH) [--profile NAME] [--use USE] [--agent TOKEN ...] [options]",
         summary: "May this actor do this with each URL of a training manifest? One verdict per URL.",
         details: """
             MANIFEST is a file or '-' (standard input): a URL list, CSV/TSV, JSON Lines, CDXJ/CDX or WARC,
-            optionally gzip-compressed (detected from its bytes). Signals come from a snapshot directory.
+            optionally gzip-compressed (detected from its bytes). Signals come from a snapshot directory, or
+            from the signal store that heed crawl fills (--store).
             Verdicts: ok, conditional, opted-out, exception, blocked, unknown (see the README).
             Output: --format summary (default; a table on stdout), jsonl (one object per URL) or csv;
             the summary goes to stderr when records go to stdout. --output FILE writes records there
@@ -26,6 +28,11 @@ enum AuditCommand {
             """,
         options: [
             OptionSpec(name: "snapshot", value: "DIR", help: "The snapshot directory holding the sites' documents."),
+            OptionSpec(
+                name: "store",
+                value: "PATH",
+                help: "Read the documents from a signal store instead (heed crawl)."
+            ),
             OptionSpec(
                 name: "profile",
                 value: "NAME",
@@ -106,10 +113,16 @@ enum AuditCommand {
     @Sendable
     static func run(_ args: ParsedArguments, _ console: Console) throws(CLIError) -> Int32 {
         let started = Date()
-        guard let dir = args.value("snapshot") else {
-            throw CLIError(.missingArgument, "--snapshot", "say where the sites' documents are: --snapshot DIR")
+        if args.value("snapshot") == nil && args.value("store") == nil {
+            throw CLIError(
+                .missingArgument,
+                "--snapshot",
+                "say where the sites' documents are: --snapshot DIR or --store PATH (filled by heed crawl)"
+            )
         }
-        let snapshot = try SnapshotAccess.open(dir)
+        if args.value("snapshot") != nil && args.value("store") != nil {
+            throw CLIError(.invalidValue, "--store", "give --snapshot or --store, not both")
+        }
         let specsDir: URL
         if let dir = args.value("specs") {
             specsDir = URL(fileURLWithPath: dir)
@@ -146,13 +159,23 @@ enum AuditCommand {
             throw CLIError(.unreadableInput, error.location, error.message)
         }
 
-        let index = SnapshotIndex(snapshot)
-        let lookup: DocumentSource = { url in (try? index.lookup(url)) ?? .neverFetched }
-        let auditor = Auditor(
-            config: AuditConfiguration(policy: policy, specs: specs, shard: shard),
-            source: lookup,
-            pages: index
-        )
+        let auditor: Auditor
+        if let dir = args.value("snapshot") {
+            let index = SnapshotIndex(try SnapshotAccess.open(dir))
+            auditor = Auditor(
+                config: AuditConfiguration(policy: policy, specs: specs, shard: shard),
+                source: { url in (try? index.lookup(url)) ?? .neverFetched },
+                pages: index
+            )
+        } else {
+            // From the store: every page lookup is a query (no page index), which is slower
+            // than a snapshot but reads the signals as they were last fetched.
+            let store = try CrawlSupport.store(args)
+            auditor = Auditor(
+                config: AuditConfiguration(policy: policy, specs: specs, shard: shard),
+                source: CrawlSupport.lookup(store)
+            )
+        }
         var output = RecordOutput(format: format, path: args.value("output"), console: console)
         var ledger = ObligationsLedger()
         var reported = 0

@@ -13,6 +13,7 @@ enum HeedCLI {
         Command(spec: RobotsCommand.spec, run: RobotsCommand.run),
         Command(spec: CheckCommand.spec, run: CheckCommand.run),
         Command(spec: CrawlCommand.spec, run: CrawlCommand.run),
+        Command(spec: ExportCommand.spec, run: ExportCommand.run),
         Command(spec: AuditCommand.spec, run: AuditCommand.run),
         Command(spec: MergeCommand.spec, run: MergeCommand.run),
         Command(spec: ExplainCommand.spec, run: ExplainCommand.run),

@@ -65,6 +65,24 @@ struct CrawlCheckTests {
         #expect(gpt.contains(#""ai_train":{"value":"deny""#))
         #expect(check.lines.contains { $0.contains(#""finding":true"#) && $0.contains(#""code":"conflict""#) })
 
+        // The store feeds an audit, and exports to a snapshot that gives the same verdicts.
+        let manifest = dir.appendingPathComponent("manifest.txt")
+        try Data("http://9takes.com/\nhttp://openpoem.org/poems/x\nhttp://unknown.test/a\n".utf8).write(to: manifest)
+        let fromStore = CrawlCapture()
+        _ = fromStore.run(["audit", manifest.path, "--store", store, "--format", "jsonl", "--agent", "GPTBot"])
+        #expect(fromStore.lines.count == 3)
+        let exported = dir.appendingPathComponent("exported").path
+        let export = CrawlCapture()
+        #expect(export.run(["export", "--snapshot", exported, "--store", store]) == 0)
+        let fromSnapshot = CrawlCapture()
+        _ = fromSnapshot.run(["audit", manifest.path, "--snapshot", exported, "--format", "jsonl", "--agent", "GPTBot"])
+        let verdicts = { (c: CrawlCapture) in
+            c.lines.map { $0.components(separatedBy: #""verdict":""#).last?.prefix(8) ?? "" }
+        }
+        #expect(verdicts(fromStore) == verdicts(fromSnapshot))
+        // 9takes.com: its home page links the licence that prohibits ai-train.
+        #expect(fromStore.lines.first?.contains(#""verdict":"opted-out""#) == true)
+
         // Nothing expired yet: --refresh fetches no host.
         let refresh = CrawlCapture()
         #expect(refresh.run(["crawl", hosts.path, "--refresh"] + common) == 0)
