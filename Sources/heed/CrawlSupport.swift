@@ -128,6 +128,10 @@ enum CrawlSupport {
     }
 
     /// Runs an async body from synchronous command code and waits for it.
+    ///
+    /// Blocks the calling thread: right on the program's main thread, never to be called from a
+    /// thread of Swift's cooperative pool (two such waits at once would starve the pool the
+    /// body needs). Tests therefore run `crawl`, `check` and `demo` as a child process.
     static func wait<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)

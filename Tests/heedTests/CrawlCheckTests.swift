@@ -6,8 +6,6 @@ import HeedServer
 import HeedStore
 import Testing
 
-@testable import heed
-
 /// Runs `heed` in-process with captured streams.
 private final class CrawlCapture {
     var out: [UInt8] = []
@@ -16,11 +14,12 @@ private final class CrawlCapture {
     var stderr: String { String(decoding: err, as: UTF8.self) }
     var lines: [String] { stdout.split(separator: "\n").map(String.init) }
 
+    /// Runs the built binary (see `HeedProcess` for why not in-process).
     func run(_ args: [String]) -> Int32 {
-        let console = Console(writeOut: { self.out += $0 }, writeErr: { self.err += $0 }, readInput: { nil })
-        let status = HeedCLI.run(args, console: console)
-        console.flush()
-        return status
+        let result = HeedProcess.run(args)
+        out = Array(result.stdout.utf8)
+        err = Array(result.stderr.utf8)
+        return result.status
     }
 }
 

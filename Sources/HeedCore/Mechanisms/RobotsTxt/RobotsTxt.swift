@@ -117,7 +117,14 @@ public struct RobotsTxt: Sendable {
     /// Every non-access record (`sitemap`, extensions, unknown fields), in file order.
     public internal(set) var records: [Record] = []
     /// Everything a steward should fix, in line order.
-    public internal(set) var findings: [Finding] = []
+    ///
+    /// Made on each read from the parser's compact records (most lines' findings are built only
+    /// here), so keep the array if you read it more than once.
+    public var findings: [Finding] {
+        findingSink.finish { RobotsTxtParser.finding($0, source: source) }
+    }
+    /// The parser's findings, some kept compact until `findings` is read.
+    var findingSink = FindingSink()
     /// Counters.
     public internal(set) var stats = Stats()
     /// The bytes that were parsed (BOM removed, cut at the limit), for line text on demand.

@@ -40,6 +40,8 @@ struct RobotsTxtParser {
     /// For each group, the index in `rules` and in `ruleLines` of its first rule.
     private var groupRuleStart: [Int] = []
     private var groupLineStart: [Int] = []
+    /// The first octet of the source while `run()` reads it: deferred findings keep offsets from it.
+    private var base: UnsafePointer<UInt8>?
 
     /// Fields that RFC 9309 and its extensions define as rules: they end a run of
     /// `User-agent:` lines. Other records (Sitemap, Content-Signal, unknown ones) do not (§2.2.4).
@@ -67,7 +69,9 @@ struct RobotsTxtParser {
     mutating func run() -> RobotsTxt {
         let source = result.source
         patterns.deallocate()
-        patternCapacity = source.count + 64
+        // A pattern normalizes to at most three octets per value octet and values do not overlap,
+        // so this never grows; pages never written are never touched.
+        patternCapacity = 3 * source.count + 64
         patterns = .allocate(capacity: patternCapacity)
         defer {
             patterns.deallocate()
@@ -75,6 +79,8 @@ struct RobotsTxtParser {
             patternCapacity = 0
         }
         source.withUnsafeBufferPointer { buf in
+            base = buf.baseAddress
+            defer { base = nil }
             checkDocument(buf)
             var lineStart = 0
             var lineNumber = 0
@@ -144,7 +150,7 @@ struct RobotsTxtParser {
                 )
             )
         }
-        result.findings = sink.finish()
+        result.findingSink = sink
         finishRules()
         return result
     }
@@ -248,16 +254,7 @@ struct RobotsTxtParser {
             // Google's parser accepts "field value" (two words, whitespace between) without a colon.
             guard let (k, v) = splitTwoWords(line) else {
                 result.stats.malformedLines += 1
-                sink.add(
-                    Finding(
-                        code: "malformed-line",
-                        severity: .warning,
-                        line: number,
-                        message: "line is not a 'field: value' record; crawlers ignore it",
-                        text: excerpt(line),
-                        clause: "RFC 9309 §2.2"
-                    )
-                )
+                addDeferred(.notRecord, "malformed-line", number, line)
                 return
             }
             keyEnd = k
@@ -270,16 +267,7 @@ struct RobotsTxtParser {
         let value = UnsafeBufferPointer(rebasing: line[valueStart...])
         if key.isEmpty {
             result.stats.malformedLines += 1
-            sink.add(
-                Finding(
-                    code: "malformed-line",
-                    severity: .warning,
-                    line: number,
-                    message: "line has no field name before ':'; crawlers ignore it",
-                    text: excerpt(line),
-                    clause: "RFC 9309 §2.2"
-                )
-            )
+            addDeferred(.noFieldName, "malformed-line", number, line)
             return
         }
         let (field, typo) = RobotsField.classify(key)
@@ -292,25 +280,12 @@ struct RobotsTxtParser {
                     message:
                         "'\(String(decoding: key, as: UTF8.self))' is a misspelling of '\(field.canonicalName)'; "
                         + "Google's parser accepts it, other crawlers ignore the line",
-                    text: excerpt(line),
+                    text: RobotsTxtParser.excerpt(line),
                     clause: "RFC 9309 §2.2.4"
                 )
             )
         }
-        if missingColon {
-            sink.add(
-                Finding(
-                    code: "missing-colon",
-                    severity: .warning,
-                    line: number,
-                    message:
-                        "no ':' after the field name; Google's parser accepts it, the RFC grammar does not: "
-                        + "write '\(field.canonicalName): value'",
-                    text: excerpt(line),
-                    clause: "RFC 9309 §2.2"
-                )
-            )
-        }
+        if missingColon { addDeferred(.missingColon, "missing-colon", number, line, extra: keyEnd) }
         switch field {
         case .userAgent:
             result.stats.validDirectives += 1
@@ -344,67 +319,45 @@ struct RobotsTxtParser {
         } else {
             let google = token.googleReading
             result.agentIndex.add(token, group: group, line: number, irregular: .some(google?.lowercased()))
-            checkToken(token, google: google, number: number)
+            if token.raw.isEmpty {
+                checkToken(token, google: google, number: number)
+            } else {
+                addDeferred(.invalidToken, "invalid-token", number, value)
+            }
         }
     }
 
-    /// Reports a `User-agent:` value that is not `isValidRFC9309`; `google` is its `googleReading`.
+    /// Reports an empty `User-agent:` value.
     private mutating func checkToken(_ token: ProductToken, google: String?, number: Int) {
-        let raw = token.raw
-        if raw.isEmpty {
-            sink.add(
-                Finding(
-                    code: "empty-user-agent",
-                    severity: .warning,
-                    line: number,
-                    message: "empty User-agent value: no crawler matches it",
-                    clause: "RFC 9309 §2.2.1"
-                )
-            )
-            return
-        }
-        if google == "*" {
-            sink.add(
-                Finding(
-                    code: "invalid-token",
-                    severity: .warning,
-                    line: number,
-                    message:
-                        "'\(raw)' is not a product token; only a lone '*' is the global group. "
-                        + "Google's parser reads it as '*', Heed matches it only for crawlers named '\(raw)'",
-                    text: raw,
-                    clause: "RFC 9309 §2.2.1"
-                )
-            )
-            return
-        }
-        // Built in one buffer: a finding's message costs one String.
-        var text = MessageText(raw)
-        text += "' is not a valid RFC 9309 product token (letters, '-' and '_' only). "
-        if let name = ProductToken.versionedName(raw) {
-            text += "Heed drops the version and matches '"
-            text += name
-            text += "'; write the name without '/version'"
-        } else if let google, !ProductToken.equalsLowercased(google, token.key) {
-            text += "Google's parser truncates it to '"
-            text += google
-            text += "', so its rules also reach any crawler named '"
-            text += google
-            text += "'; Heed matches the whole name '"
-            text += raw
-            text += "' only"
-        } else {
-            text += "Heed matches the whole name"
-        }
-        let message = text.string
         sink.add(
             Finding(
-                code: "invalid-token",
+                code: "empty-user-agent",
                 severity: .warning,
                 line: number,
-                message: message,
-                text: raw,
+                message: "empty User-agent value: no crawler matches it",
                 clause: "RFC 9309 §2.2.1"
+            )
+        )
+    }
+
+    /// Keeps a warning on `bytes` (a part of the source) for `finding(_:source:)` to make later.
+    private mutating func addDeferred(
+        _ kind: DeferredKind,
+        _ code: String,
+        _ number: Int,
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        extra: Int = 0
+    ) {
+        let start = bytes.baseAddress.map { $0 - base! } ?? 0
+        sink.add(
+            deferred: FindingSink.Deferred(
+                code: code,
+                severity: .warning,
+                line: number,
+                kind: kind.rawValue,
+                start: start,
+                end: start + bytes.count,
+                extra: extra
             )
         )
     }
@@ -424,7 +377,7 @@ struct RobotsTxtParser {
                     message:
                         "'\(kind.rawValue)' before any User-agent line belongs to no group; crawlers ignore it. "
                         + "Add 'User-agent: *' above it",
-                    text: excerpt(line),
+                    text: RobotsTxtParser.excerpt(line),
                     clause: "RFC 9309 §2.2"
                 )
             )
@@ -472,7 +425,7 @@ struct RobotsTxtParser {
                     message:
                         "the path does not start with '/' (or '*'), so it can never match a URL path: "
                         + "write '/\(String(decoding: value, as: UTF8.self))'",
-                    text: excerpt(line),
+                    text: RobotsTxtParser.excerpt(line),
                     clause: "RFC 9309 §2.2.2"
                 )
             )
@@ -490,10 +443,6 @@ struct RobotsTxtParser {
         )
     }
 
-    private func excerpt(_ line: UnsafeBufferPointer<UInt8>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: line.prefix(200)), as: UTF8.self)
-    }
-
     /// For a line without ':', the split of exactly two whitespace-separated words.
     private func splitTwoWords(_ line: UnsafeBufferPointer<UInt8>) -> (keyEnd: Int, valueStart: Int)? {
         guard let firstSpace = line.firstIndex(where: isSpace) else { return nil }
@@ -502,30 +451,6 @@ struct RobotsTxtParser {
         if v >= line.count || line[v...].contains(where: isSpace) { return nil }
         return (firstSpace, v)
     }
-}
-
-/// A finding message assembled in one byte buffer and made a `String` once: cheaper than a chain
-/// of `String` appends on the paths that report thousands of findings.
-struct MessageText {
-    private var bytes: [UInt8] = []
-
-    /// Starts with `'` and `quoted`.
-    init(_ quoted: String) {
-        bytes.reserveCapacity(256)
-        bytes.append(UInt8(ascii: "'"))
-        self += quoted
-    }
-
-    static func += (text: inout MessageText, literal: StaticString) {
-        literal.withUTF8Buffer { text.bytes.append(contentsOf: $0) }
-    }
-
-    static func += (text: inout MessageText, value: some StringProtocol) {
-        text.bytes.append(contentsOf: value.utf8)
-    }
-
-    /// The message.
-    var string: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 @inline(__always)

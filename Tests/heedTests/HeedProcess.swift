@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+// heed tests: running the built `heed` binary in a child process.
+
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs the `heed` executable built beside the test bundle, with stdout and stderr captured in
+/// temporary files.
+///
+/// Why a child process: `heed crawl`, `check` and `demo` wait for their async fetches with a
+/// semaphore, which is right on a program's main thread but deadlocks when two Swift Testing
+/// tests block the two threads of the cooperative pool at once. `waitpid` blocks only this
+/// thread and needs nothing from the pool. (Foundation's `Process.waitUntilExit` spins off the
+/// main thread on Linux, so this uses `posix_spawn`.)
+enum HeedProcess {
+    /// The `heed` binary: next to the test bundle in `.build/<triple>/<config>/`.
+    static var binary: String {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
+        return bundle.appendingPathComponent("heed").path
+    }
+
+    /// Runs `heed args` and returns the exit status, stdout and stderr.
+    static func run(_ args: [String]) -> (status: Int32, stdout: String, stderr: String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heed-proc-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out").path
+        let err = dir.appendingPathComponent("err").path
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = ([binary] + args).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, binary, &actions, nil, argv, environ) == 0 else {
+            return (127, "", "cannot start \(binary)")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let code: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        let read = { (path: String) in
+            String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+        }
+        return (code, read(out), read(err))
+    }
+}
