@@ -8,27 +8,6 @@ import Testing
 
 @testable import heed
 
-/// Runs `heed` in-process with captured streams.
-private final class AuditCapture {
-    var out: [UInt8] = []
-    var err: [UInt8] = []
-
-    var stdout: String { String(decoding: out, as: UTF8.self) }
-    var stderr: String { String(decoding: err, as: UTF8.self) }
-    var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
-
-    func run(_ args: [String]) -> Int32 {
-        let console = Console(
-            writeOut: { self.out += $0 },
-            writeErr: { self.err += $0 },
-            readInput: { nil }
-        )
-        let status = HeedCLI.run(args, console: console)
-        console.flush()
-        return status
-    }
-}
-
 private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
@@ -267,8 +246,8 @@ struct AuditTests {
 
     /// Runs `heed audit` over `manifest` with the audit snapshot; the record goes to a file so that
     /// stderr holds only the problems and the summary.
-    private static func audit(_ args: [String]) -> (AuditCapture, Int32) {
-        let c = AuditCapture()
+    private static func audit(_ args: [String]) -> (Captured, Int32) {
+        let c = Captured()
         let status = c.run(["audit"] + args + ["--snapshot", snapshot])
         return (c, status)
     }
@@ -664,7 +643,7 @@ struct AuditTests {
         }
         #expect(wholeStatus == 1)
         #expect(union.sorted().joined(separator: "\n") == whole.lines.sorted().joined(separator: "\n"))
-        let merged = AuditCapture()
+        let merged = Captured()
         let status = merged.run(["merge"] + summaries + ["--profile", profile, "--use", use])
         #expect(status == 1)
         #expect(merged.stdout == summary.stdout)
@@ -689,12 +668,12 @@ struct AuditTests {
     }
 
     @Test func missingSnapshotOrManifestExitsTwo() {
-        let c = AuditCapture()
+        let c = Captured()
         #expect(c.run(["audit", manifest("urls.txt")]) == 2)
         let (d, status) = Self.audit([manifest("no-such-manifest.txt")])
         #expect(status == 2)
         #expect(d.stdout.isEmpty)
-        let m = AuditCapture()
+        let m = Captured()
         #expect(m.run(["merge", manifest("urls.txt")]) == 2)
     }
 }

@@ -7,26 +7,6 @@ import Testing
 
 @testable import heed
 
-/// Runs `heed` in-process with captured streams (same pattern as `CLITests`).
-private final class GoldenCapture {
-    var out: [UInt8] = []
-    var err: [UInt8] = []
-
-    var stdout: String { String(decoding: out, as: UTF8.self) }
-    var stderr: String { String(decoding: err, as: UTF8.self) }
-
-    func run(_ args: [String]) -> Int32 {
-        let console = Console(
-            writeOut: { self.out += $0 },
-            writeErr: { self.err += $0 },
-            readInput: { nil }
-        )
-        let status = HeedCLI.run(args, console: console)
-        console.flush()
-        return status
-    }
-}
-
 private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
@@ -541,7 +521,7 @@ let snapshotGoldens: [Golden] = [
 struct SnapshotGoldenTests {
     @Test(arguments: snapshotGoldens)
     func explainMatchesHandWorkedExpectation(_ golden: Golden) throws {
-        let capture = GoldenCapture()
+        let capture = Captured()
         let status = capture.run([
             "explain", "--snapshot", realSnapshots, "--agent", golden.agent, golden.url, "--json",
         ])
