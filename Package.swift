@@ -60,7 +60,7 @@ let package = Package(
         // Benchmarks, run in release mode: `swift run -c release heed-bench robots`.
         .executableTarget(
             name: "heed-bench",
-            dependencies: ["HeedCore", "HeedStore", "HeedAudit"],
+            dependencies: ["HeedCore", "HeedStore", "HeedAudit", "HeedServer"],
             swiftSettings: strict
         ),
         .testTarget(name: "HeedCoreTests", dependencies: ["HeedCore"], swiftSettings: strict),

@@ -372,10 +372,27 @@ struct Slot {
 
 /// Verdict slots filled by the workers. Invariant: each index is written by exactly one worker
 /// (the one its host hashes to) and read only after `concurrentPerform` returns.
+///
+/// The slots are one raw buffer, not a Swift `Array`: assigning `array[i]` from two threads is a race on the
+/// array variable itself (its uniqueness check and buffer pointer) even when the indices differ, and
+/// ThreadSanitizer reports it; distinct elements of one allocated buffer are distinct memory.
 final class ResultBox: @unchecked Sendable {
-    private(set) var values: [Slot?]
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ slot: Slot) { values[i] = slot }
+    private let slots: UnsafeMutableBufferPointer<Slot?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func set(_ i: Int, _ slot: Slot) { slots[i] = slot }
+
+    /// Every slot, copied out; call after the workers are done.
+    var values: [Slot?] { Array(slots) }
 }
 
 /// A batch of manifest URLs: the bytes of all URLs and hosts in one buffer.

@@ -16,9 +16,11 @@ public struct FetchRequest: Sendable, Hashable {
     public var timeout: Duration?
     /// Host name → IP address overrides (curl's `CURLOPT_RESOLVE`), for tests and the demo:
     /// `["a.test": "127.0.0.1"]`.
-    /// The key `*` maps every host not listed. A value with a port (`127.0.0.1:8080`) connects there
-    /// instead, keeping the URL (`CURLOPT_CONNECT_TO`). The address guard still checks the address that is
-    /// connected to.
+    /// The key `*` maps every host not listed; a key may name a port too (`a.test:443`, `*:80`), and the most
+    /// specific key wins (`host:port`, `host`, `*:port`, `*`). A value with a port (`127.0.0.1:8080`,
+    /// `[::1]:8080`) connects there instead, keeping the URL (`CURLOPT_CONNECT_TO`); an empty host (`:8080`)
+    /// keeps the URL's host and an empty port (`127.0.0.1:`) its port, as in curl's `--connect-to`. The
+    /// address guard still checks the address that is connected to.
     public var resolve: [String: String]
     /// Extra request headers, e.g. `If-None-Match` / `If-Modified-Since` for a conditional re-fetch. They are sent
     /// to the requested host and to redirect targets on the same host only.

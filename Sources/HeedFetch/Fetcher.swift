@@ -28,7 +28,7 @@ public final class Fetcher: Sendable {
     /// Creates a fetcher and starts its driver thread.
     public init(configuration: FetchConfiguration = FetchConfiguration()) {
         self.configuration = configuration
-        driver = CurlDriver(perHost: configuration.perHost)
+        driver = CurlDriver(connections: configuration.concurrency)
         scheduler = PoliteScheduler(concurrency: configuration.concurrency, perHost: configuration.perHost)
     }
 
@@ -39,7 +39,7 @@ public final class Fetcher: Sendable {
 
     /// Spaces request starts to `host` by `delay` (a robots.txt `Crawl-delay` the caller read); zero removes it.
     public func setCrawlDelay(_ delay: Duration, host: String) async {
-        await scheduler.setCrawlDelay(delay, host: host.lowercased())
+        scheduler.setCrawlDelay(delay, host: host.lowercased())
     }
 
     /// Fetches `request.url`, following redirects.
@@ -105,13 +105,13 @@ public final class Fetcher: Sendable {
                 throw HeedFetchError(.cancelled, location: target.url, "cancelled while waiting for a slot")
             }
             let outcome = await driver.perform(spec)
-            await scheduler.release(ticket)
+            scheduler.release(ticket)
             let retryable: Bool
             switch outcome {
             case .success(let result):
                 if result.status == 429 || result.status == 503, let seconds = retryAfter(result.headers) {
                     let wait = min(Duration.seconds(seconds), configuration.maxRetryAfter)
-                    await scheduler.hold(host: target.host, until: ContinuousClock().now + wait)
+                    scheduler.hold(host: target.host, until: ContinuousClock().now + wait)
                 }
                 retryable = (500..<600).contains(result.status)
                 if !retryable || attempt > configuration.retries { return (result, attempt) }
@@ -132,9 +132,10 @@ public final class Fetcher: Sendable {
     private func transferSpec(_ target: TargetURL, request: FetchRequest, sameHost: Bool) -> TransferSpec {
         var resolve: String?
         var connectTo: String?
-        let named = request.resolve.first { $0.key.lowercased() == target.host }?.value
-        if let address = named ?? request.resolve["*"] {
-            if let port = Self.explicitPort(address) {
+        if let address = Self.override(request.resolve, host: target.host, port: target.port) {
+            if var port = Self.explicitPort(address) {
+                if port.host.isEmpty { port.host = target.host }
+                if port.port == 0 { port.port = target.port }
                 // `IPv4:port` or `[IPv6]:port`: connect there instead (CURLOPT_CONNECT_TO), keeping
                 // the URL's host and port in the request, so a loopback server on any port can
                 // stand in for `http://site.test/` (the demo and tests).
@@ -160,16 +161,30 @@ public final class Fetcher: Sendable {
         )
     }
 
-    /// `127.0.0.1:8080` → (`127.0.0.1`, 8080); `[::1]:8080` → (`[::1]`, 8080); a bare address → nil.
+    /// The override for `host` and `port`: the most specific of `host:port`, `host`, `*:port`, `*`.
+    static func override(_ map: [String: String], host: String, port: Int) -> String? {
+        guard !map.isEmpty else { return nil }
+        for key in ["\(host):\(port)", host, "*:\(port)", "*"] {
+            if let value = map[key] { return value }
+        }
+        return map.first { $0.key.lowercased() == host || $0.key.lowercased() == "\(host):\(port)" }?.value
+    }
+
+    /// `127.0.0.1:8080` → (`127.0.0.1`, 8080); `[::1]:8080` → (`[::1]`, 8080); `:8080` → (``, 8080) (keep the
+    /// host); `127.0.0.1:` → (`127.0.0.1`, 0) (keep the port); a bare address → nil.
     static func explicitPort(_ address: String) -> (host: String, port: Int)? {
         if address.hasPrefix("[") {
             guard let close = address.firstIndex(of: "]") else { return nil }
             let rest = address[address.index(after: close)...]
-            guard rest.hasPrefix(":"), let port = Int(rest.dropFirst()) else { return nil }
+            guard rest.hasPrefix(":") else { return nil }
+            if rest.count == 1 { return (String(address[...close]), 0) }
+            guard let port = Int(rest.dropFirst()), (1...65535).contains(port) else { return nil }
             return (String(address[...close]), port)
         }
-        let parts = address.split(separator: ":")
-        guard parts.count == 2, let port = Int(parts[1]) else { return nil }
+        let parts = address.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return nil }
+        if parts[1].isEmpty { return parts[0].isEmpty ? nil : (String(parts[0]), 0) }
+        guard let port = Int(parts[1]), (1...65535).contains(port) else { return nil }
         return (String(parts[0]), port)
     }
 
@@ -186,4 +201,10 @@ public final class Fetcher: Sendable {
         guard let date = formatter.date(from: value) else { return nil }
         return max(0, Int(date.timeIntervalSinceNow.rounded(.up)))
     }
+}
+
+extension Fetcher {
+    /// Whether `address` is a valid override with a port (`IP:PORT`, `[v6]:PORT`, `:PORT`, `IP:`), for
+    /// command-line checks.
+    public static func explicitPortIsValid(_ address: String) -> Bool { explicitPort(address) != nil }
 }

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // HeedServer: a loopback HTTP/1.1 server that serves a snapshot directory, for the demo and tests.
 
-import Dispatch
 import Foundation
 public import HeedStore
 
@@ -16,19 +15,30 @@ public import HeedStore
 /// file is a 404, a host with no folder a 404 too (a real server would not answer at all; the
 /// demo needs none of those).
 ///
-/// Threads: one accept thread; each connection is served on a global dispatch queue, requests
-/// in order (keep-alive). Invariant: `listener` is written in `init` and `stop()` only, under
-/// `lock`; the snapshot is immutable.
+/// Threads: one accept thread; each connection gets its own thread, requests in order (keep-alive),
+/// and is closed after `idleSeconds` without a request. A thread, not a dispatch work item, because
+/// a connection blocks in `read` while idle: many idle keep-alive connections (a crawler's connection
+/// cache) would otherwise hold every worker of the dispatch pool and stall the rest.
+///
+/// Invariant: `listener`, `requests` and `recorded` are read and written only under `lock`; the
+/// snapshot and the options are immutable.
 public final class SnapshotServer: @unchecked Sendable {
     /// The port it listens on (chosen by the system when 0 was asked).
     public let port: Int
     private let snapshot: Snapshot
+    private let idleSeconds: Int
+    private let record: Bool
     private let lock = NSLock()
     private var listener: Int32
+    private var requests = 0
+    private var recorded: [String] = []
 
-    /// Starts serving `snapshot` on 127.0.0.1:`port` (0: any free port).
-    public init(snapshot: Snapshot, port: Int = 0) throws {
+    /// Starts serving `snapshot` on 127.0.0.1:`port` (0: any free port). With `record`, the URL of
+    /// every request is kept for `takeRecordedURLs()` (the fetch benchmark replays them with curl).
+    public init(snapshot: Snapshot, port: Int = 0, idleSeconds: Int = 15, record: Bool = false) throws {
         self.snapshot = snapshot
+        self.idleSeconds = max(1, idleSeconds)
+        self.record = record
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ServerError("socket() failed: \(errno)") }
         var yes: Int32 = 1
@@ -72,6 +82,22 @@ public final class SnapshotServer: @unchecked Sendable {
 
     deinit { stop() }
 
+    /// How many requests were answered so far.
+    public var requestCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return requests
+    }
+
+    /// The URLs requested since the last call, in arrival order (empty unless started with `record`).
+    public func takeRecordedURLs() -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        let urls = recorded
+        recorded = []
+        return urls
+    }
+
     private func acceptLoop(_ fd: Int32) {
         while true {
             let client = accept(fd, nil, nil)
@@ -81,7 +107,11 @@ public final class SnapshotServer: @unchecked Sendable {
             }
             var one: Int32 = 1
             setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            DispatchQueue.global().async { [self] in serve(client) }
+            var idle = timeval(tv_sec: idleSeconds, tv_usec: 0)
+            setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &idle, socklen_t(MemoryLayout<timeval>.size))
+            let worker = Thread { [self] in serve(client) }
+            worker.stackSize = 256 * 1024
+            worker.start()
         }
     }
 
@@ -134,7 +164,12 @@ public final class SnapshotServer: @unchecked Sendable {
             return (message(405, "Method Not Allowed", [], []), false)
         }
         if let colon = host.lastIndex(of: ":"), !host.hasSuffix("]") { host = String(host[..<colon]) }
-        let lookup = (try? snapshot.lookup("http://\(host)\(parts[1])")) ?? .neverFetched
+        let url = "http://\(host)\(parts[1])"
+        lock.lock()
+        requests += 1
+        if record { recorded.append(url) }
+        lock.unlock()
+        let lookup = (try? snapshot.lookup(url)) ?? .neverFetched
         guard case .found(let doc) = lookup else {
             return (message(404, "Not Found", [], Array("no such host in the snapshot\n".utf8)), keepAlive)
         }

@@ -9,6 +9,7 @@ enum BenchCommand {
     static let usage = """
         USAGE: heed-bench robots [--corpus DIR] [--rounds N] [--no-peer]
                heed-bench audit [--urls N] [--hosts N] [--dir DIR] [--keep]
+               heed-bench fetch [--hosts N] [--concurrency N] [--per-host N] [--dir DIR] [--keep]
 
         Times robots.txt parse-and-match (parse each file once, one matcher per agent, decide every
         URL) on the committed corpus, against protego (Scrapy's Python parser) on the same work.
@@ -24,6 +25,11 @@ enum BenchCommand {
         TDMRep, RSL) in a snapshot and a manifest of URLs over them (default 10,000,000 URLs over 100,000
         hosts), times `wc -l` and `heed audit` (summary only) on it in the same run, and reports URLs per
         second, the ratio and peak memory. --keep keeps the generated data for the next run.
+
+        fetch: generates N sites (default 10,000) served by a loopback server under virtual host names, runs
+        `heed crawl` (full discovery per host, one connection per host, 64 in all) and then `curl --parallel`
+        on exactly the URLs heed fetched, in the same run, and reports hosts per second, the ratio and each
+        one's peak memory. Needs the release `heed` beside heed-bench: swift build -c release.
         """
 
     /// The repository's `Corpus/`: three levels above this file (`Sources/heed-bench/main.swift`).
@@ -63,6 +69,16 @@ enum BenchCommand {
             }
         }
         return options
+    }
+}
+
+if CommandLine.arguments.dropFirst().first == "fetch" {
+    do {
+        try FetchBenchmark.run(Array(CommandLine.arguments.dropFirst(2)))
+        exit(0)
+    } catch {
+        BenchSupport.printError("error: \(error)")
+        exit(1)
     }
 }
 

@@ -22,8 +22,9 @@ enum CrawlSupport {
         OptionSpec(name: "allow-private", value: nil, help: "Allow private, loopback and link-local targets."),
         OptionSpec(
             name: "connect-to",
-            value: "HOST=IP:PORT",
-            help: "Connect to IP:PORT for HOST (repeatable; HOST * maps every host).",
+            value: "HOST:PORT:TARGET:PORT",
+            help: "As curl's: requests for HOST:PORT connect to TARGET:PORT; empty HOST or PORT match any "
+                + "(repeatable; also HOST=IP:PORT).",
             repeatable: true
         ),
     ]
@@ -39,17 +40,58 @@ enum CrawlSupport {
         return c
     }
 
-    /// `--connect-to HOST=IP:PORT` pairs.
+    /// `--connect-to` rules as the fetcher's override map.
+    ///
+    /// curl's form `HOST:PORT:TARGET:TPORT` (curl(1) `--connect-to`): an empty HOST or PORT matches any, an
+    /// empty TARGET keeps the request's host and an empty TPORT its port; TARGET may be a bracketed IPv6
+    /// address. The older form `HOST=IP:PORT` (HOST `*` for any) is still read. Both keep the URL and the
+    /// `Host` header as they are and change only where the connection goes; the address guard still applies.
     static func connectTo(_ args: ParsedArguments) throws(CLIError) -> [String: String] {
         var map: [String: String] = [:]
         for raw in args.all("connect-to") {
-            let parts = raw.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, parts[1].contains(":") else {
-                throw CLIError(.invalidValue, "--connect-to", "expected HOST=IP:PORT, got '\(raw)'")
+            guard let (key, value) = parseConnectTo(raw) else {
+                throw CLIError(
+                    .invalidValue,
+                    "--connect-to",
+                    "expected HOST:PORT:TARGET:PORT (as curl's --connect-to) or HOST=IP:PORT, got '\(raw)'"
+                )
             }
-            map[String(parts[0]).lowercased()] = String(parts[1])
+            map[key] = value
         }
         return map
+    }
+
+    /// One rule as (key, value) of the fetcher's map, or `nil` when malformed.
+    static func parseConnectTo(_ raw: String) -> (String, String)? {
+        if let eq = raw.firstIndex(of: "="), !raw[..<eq].contains(":") {
+            let host = raw[..<eq].lowercased()
+            let target = String(raw[raw.index(after: eq)...])
+            guard !host.isEmpty, target.contains(":"), Fetcher.explicitPortIsValid(target) else { return nil }
+            return (host, target)
+        }
+        // HOST:PORT:TARGET:TPORT, where TARGET may be [v6].
+        var fields: [String] = []
+        var current = ""
+        var bracket = false
+        for c in raw {
+            if c == "[" { bracket = true }
+            if c == "]" { bracket = false }
+            if c == ":" && !bracket {
+                fields.append(current)
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        fields.append(current)
+        guard fields.count == 4 else { return nil }
+        let (host, port, target, targetPort) = (fields[0].lowercased(), fields[1], fields[2], fields[3])
+        guard port.isEmpty || Int(port).map({ (1...65535).contains($0) }) == true,
+            targetPort.isEmpty || Int(targetPort).map({ (1...65535).contains($0) }) == true,
+            !(target.isEmpty && targetPort.isEmpty)
+        else { return nil }
+        let key = (host.isEmpty ? "*" : host) + (port.isEmpty ? "" : ":" + port)
+        return (key, target + ":" + targetPort)
     }
 
     /// Opens the store named by `--store` (or the per-user default).

@@ -262,7 +262,7 @@ enum DemoCommand {
         CheckMatrix.print(rows, url: "http://9takes.com/", to: console)
         console.line("")
         console.line(
-            "Try: heed check 9takes.com --store /tmp/heed.sqlite --allow-private --connect-to '*=127.0.0.1:PORT'"
+            "Try: heed check 9takes.com --store /tmp/heed.sqlite --allow-private --connect-to ::127.0.0.1:PORT"
         )
     }
 

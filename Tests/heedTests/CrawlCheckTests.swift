@@ -37,7 +37,7 @@ struct CrawlCheckTests {
         // A bare host, a URL with a page, and a host the server does not know (404 everywhere).
         try Data("http://9takes.com/\nhttp://openpoem.org/poems/x\nhttp://unknown.test\n".utf8).write(to: hosts)
         let store = dir.appendingPathComponent("store.sqlite").path
-        let common = ["--store", store, "--allow-private", "--connect-to", "*=127.0.0.1:\(server.port)"]
+        let common = ["--store", store, "--allow-private", "--connect-to", "::127.0.0.1:\(server.port)"]
         let crawl = CrawlCapture()
         #expect(crawl.run(["crawl", hosts.path, "--sample", "1"] + common) == 0)
         #expect(crawl.stdout.hasPrefix("heed crawl: 3 hosts, "))
@@ -98,7 +98,7 @@ struct CrawlCheckTests {
         let c = CrawlCapture()
         let status = c.run([
             "crawl", hosts.path, "--store", dir.appendingPathComponent("s.sqlite").path,
-            "--connect-to", "*=127.0.0.1:\(server.port)",
+            "--connect-to", "::127.0.0.1:\(server.port)",
         ])
         #expect(status == 1)
         #expect(c.stdout.contains("forbidden-address"))

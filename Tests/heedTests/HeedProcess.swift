@@ -22,7 +22,11 @@ enum HeedProcess {
         return bundle.appendingPathComponent("heed").path
     }
 
-    /// Runs `heed args` and returns the exit status, stdout and stderr.
+    /// How long a child may run before it is killed: a hung child fails its test instead of hanging the suite.
+    static let deadline: Duration = .seconds(180)
+
+    /// Runs `heed args` and returns the exit status, stdout and stderr. A child still running after `deadline`
+    /// is killed with SIGKILL and reported as status 137 with a note on stderr.
     static func run(_ args: [String]) -> (status: Int32, stdout: String, stderr: String) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heed-proc-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -42,11 +46,23 @@ enum HeedProcess {
             return (127, "", "cannot start \(binary)")
         }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let clock = ContinuousClock()
+        let giveUp = clock.now + deadline
+        var killed = false
+        while true {
+            let done = waitpid(pid, &status, WNOHANG)
+            if done == pid || (done < 0 && errno != EINTR) { break }
+            if !killed && clock.now > giveUp {
+                kill(pid, SIGKILL)
+                killed = true
+            }
+            usleep(5_000)
+        }
         let code: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         let read = { (path: String) in
             String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
         }
-        return (code, read(out), read(err))
+        let note = killed ? "\nheed \(args.joined(separator: " ")) was killed after \(deadline)\n" : ""
+        return (code, read(out), read(err) + note)
     }
 }
