@@ -72,3 +72,47 @@ struct AddressGuardTests {
         #expect(why != nil)
     }
 }
+
+/// The `--connect-to` override map as the fetcher reads it: the most specific key wins, and an override's
+/// target keeps the request's host or port where it leaves them empty.
+struct OverrideTests {
+    static let map = [
+        "a.test:8080": "127.0.0.1:1001",
+        "a.test": "127.0.0.1:1002",
+        "*:8080": "127.0.0.1:1003",
+        "*": "127.0.0.1:1004",
+    ]
+
+    @Test(arguments: [
+        ("a.test", 8080, "127.0.0.1:1001"),
+        ("a.test", 80, "127.0.0.1:1002"),
+        ("b.test", 8080, "127.0.0.1:1003"),
+        ("b.test", 443, "127.0.0.1:1004"),
+    ])
+    func mostSpecificKeyWins(host: String, port: Int, expected: String) {
+        #expect(Fetcher.override(Self.map, host: host, port: port) == expected)
+    }
+
+    @Test func noRuleNoOverride() {
+        #expect(Fetcher.override([:], host: "a.test", port: 80) == nil)
+        #expect(Fetcher.override(["b.test": "127.0.0.1:1"], host: "a.test", port: 80) == nil)
+    }
+
+    @Test(arguments: [
+        ("127.0.0.1:8080", "127.0.0.1", 8080),
+        ("[::1]:8080", "[::1]", 8080),
+        (":8080", "", 8080),
+        ("127.0.0.1:", "127.0.0.1", 0),
+        ("[::1]:", "[::1]", 0),
+    ])
+    func explicitPortReadsAnAddress(address: String, host: String, port: Int) {
+        let parsed = Fetcher.explicitPort(address)
+        #expect(parsed?.host == host)
+        #expect(parsed?.port == port)
+    }
+
+    @Test(arguments: ["127.0.0.1", "::1", "[::1]", "[::1]x", ":", "a:b:c", "127.0.0.1:0", "127.0.0.1:70000", "h:x"])
+    func explicitPortRefusesOthers(address: String) {
+        #expect(Fetcher.explicitPort(address) == nil)
+    }
+}
