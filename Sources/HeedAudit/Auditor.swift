@@ -71,13 +71,15 @@ public struct AuditedURL: Sendable {
 }
 
 /// Audits a manifest: reads entries in order, groups nothing in memory but the per-host signal
-/// cache, and emits one `AuditRecord` per URL in manifest order.
+/// cache, and emits one `AuditedURL` per URL in manifest order.
 ///
 /// Design: the reading thread fills a batch with the URLs' bytes; each worker takes the entries
 /// whose host hash falls to it (so every host is always handled by the same worker, whose site
-/// cache therefore needs no lock) and writes its verdicts into the batch's slots; the reading
-/// thread then emits the slots in order. Memory is bounded by the number of hosts (the caches)
-/// plus one batch.
+/// cache therefore needs no lock) and writes, per entry, a reference to the site and to the site's
+/// box for the verdict; the reading thread then emits the entries in order. Each box counts its
+/// URLs, so the summary is folded from the sites' boxes once at the end instead of per URL.
+/// Memory is bounded by the number of hosts (the caches: signals and distinct verdicts) plus one
+/// batch.
 ///
 /// Fast path: a URL whose page the `PageIndex` says is not stored has no page document, so only
 /// the site-level sources decide it; what decides in each of them is a `PathSignature` computed
@@ -86,7 +88,8 @@ public struct AuditedURL: Sendable {
 /// upper case, a source without signature) take the full path.
 ///
 /// Thread safety: `config`, `source`, `pages` and `caches` never change after `init`; during a
-/// batch each worker touches only its own `SiteCache` and its own result slots.
+/// batch each worker touches only its own `SiteCache` and its own result slots, and the reading
+/// thread reads them only between batches.
 public final class Auditor: @unchecked Sendable {
     private let config: AuditConfiguration
     private let source: DocumentSource
@@ -115,23 +118,30 @@ public final class Auditor: @unchecked Sendable {
     }
 
     /// `run(_:emit:problem:)` emitting `AuditedURL`s, which make no `String` of the URL unless
-    /// asked (`--format summary` needs none).
+    /// asked; `only`, when given, limits the calls to URLs whose verdict kind is in it (the
+    /// summary counts every URL either way). `--format summary` asks for `conditional` only (the
+    /// obligations ledger), which leaves almost nothing per URL on the reading thread.
     public func run(
         _ reader: ManifestReader,
+        only: Set<VerdictKind>? = nil,
         emitAudited emit: (AuditedURL) throws -> Void,
         problem: (ManifestProblem) -> Void
     ) throws -> (AuditSummary, ManifestStats) {
-        var summary = AuditSummary(unknownAs: config.policy.unknownAs)
         var audited = 0
         var hostlessCount = 0
         var batch = Batch()
         var hostless: [ManifestProblem] = []
+        let slots = SlotBuffer(capacity: config.batchSize)
+        let emitAll = only == nil || only == Set(VerdictKind.allCases)
+        let wanted = (0..<VerdictKind.allCases.count).map { i in only?.contains(VerdictKind.allCases[i]) ?? true }
         func flush(_ batch: inout Batch) throws {
-            process(&batch)
+            process(batch, into: slots)
             for i in 0..<batch.count {
-                guard let slot = batch.results[i] else { continue }
-                summary.add(AuditRecord(url: "", host: slot.host, verdict: slot.verdict))
-                try emit(AuditedURL(host: slot.host, verdict: slot.verdict, urlBytes: batch.bytes[batch.urlRanges[i]]))
+                let slot = slots[i]
+                let box = slot.box.takeUnretainedValue()
+                if !emitAll && !wanted[box.kind.index] { continue }
+                let site = slot.site.takeUnretainedValue()
+                try emit(AuditedURL(host: site.host, verdict: box.verdict, urlBytes: batch.bytes[batch.urlRanges[i]]))
             }
             batch.reset()
         }
@@ -159,6 +169,14 @@ public final class Auditor: @unchecked Sendable {
             problem: problem
         )
         try flush(&batch)
+        var summary = AuditSummary(unknownAs: config.policy.unknownAs)
+        for cache in caches {
+            for site in cache.sites {
+                for box in site.boxes where box.count > 0 {
+                    summary.add(host: site.host, verdict: box.verdict, count: box.count)
+                }
+            }
+        }
         // Manifest counts: each shard notes its own hosts' entries; unreadable lines belong to
         // shard 0 only, so that merged shards add up to the unsharded run.
         let ownsProblems = config.shard.map { $0.index == 0 } ?? true
@@ -172,55 +190,71 @@ public final class Auditor: @unchecked Sendable {
         return (summary, stats)
     }
 
-    /// Decides every entry of `batch`, in parallel by host.
-    private func process(_ batch: inout Batch) {
+    /// Decides every entry of `batch` into `slots`, in parallel by host. Every worker always
+    /// gets the same hosts (`key % workers`), whatever the batch's size.
+    private func process(_ batch: Batch, into slots: SlotBuffer) {
         let n = batch.count
         if n == 0 { return }
-        let workers = min(config.workers, n)
-        let box = ResultBox(count: n)
-        let frozen = batch
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let cache = caches[w]
-            frozen.bytes.withUnsafeBufferPointer { all in
-                for i in 0..<n where Int(frozen.keys[i] % UInt64(workers)) == w {
-                    let url = UnsafeBufferPointer(rebasing: all[frozen.urlRanges[i]])
-                    let host = UnsafeBufferPointer(rebasing: all[frozen.hostRanges[i]])
-                    let site = cache.site(host: host, key: frozen.keys[i], url: url, auditor: self)
-                    box.set(i, Slot(host: site.host, verdict: decide(url: url, site: site, cache: cache)))
+        let workers = caches.count
+        let work: @Sendable (Int) -> Void = { w in
+            let cache = self.caches[w]
+            batch.bytes.withUnsafeBufferPointer { all in
+                for i in 0..<n where Int(batch.keys[i] % UInt64(workers)) == w {
+                    let url = UnsafeBufferPointer(rebasing: all[batch.urlRanges[i]])
+                    let host = UnsafeBufferPointer(rebasing: all[batch.hostRanges[i]])
+                    let site = cache.site(host: host, key: batch.keys[i]) {
+                        self.makeSite(host: host, key: batch.keys[i], url: url)
+                    }
+                    let box = self.decide(url: url, site: site, cache: cache)
+                    box.takeUnretainedValue().count += 1
+                    slots[i] = Slot(site: Unmanaged.passUnretained(site), box: box)
                 }
             }
         }
-        batch.results = box.values
+        if workers == 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+        }
     }
 
     /// The verdict for one URL: memoized by path signature when the page is not stored, else
     /// the full `explain`.
-    func decide(url: UnsafeBufferPointer<UInt8>, site: SiteCache.Site, cache: SiteCache) -> Verdict {
+    func decide(url: UnsafeBufferPointer<UInt8>, site: Site, cache: SiteCache) -> Unmanaged<VerdictBox> {
         guard let probes = site.probes, let pathStart = site.fastPathStart(url) else {
-            return fullVerdict(url: String(decoding: url, as: UTF8.self), site: site)
+            return site.box(for: fullVerdict(url: String(decoding: url, as: UTF8.self), site: site))
         }
         RobotsPath.normalizeURLPath(bytes: UnsafeBufferPointer(rebasing: url[pathStart...]), into: &cache.path)
-        var best: Verdict?
-        for (k, probe) in probes.enumerated() {
-            let signature = probe.signature(path: cache.path)
-            let verdict: Verdict
-            if let known = site.memo[k][signature] {
-                verdict = known
+        var best: Unmanaged<VerdictBox>?
+        var bestKind = VerdictKind.ok
+        for k in 0..<probes.count {
+            let signature = probes[k].signature(path: cache.path)
+            let hash = signature.fastHash
+            let box: Unmanaged<VerdictBox>
+            if let known = site.memo[k].find(signature, hash: hash) {
+                box = known
                 if config.verifyFastPath {
                     let slow = self.verdict(url: String(decoding: url, as: UTF8.self), agent: agents[k], site: site)
-                    precondition(slow == known, "memoized verdict differs for \(String(decoding: url, as: UTF8.self))")
+                    precondition(
+                        slow == known.takeUnretainedValue().verdict,
+                        "memoized verdict differs for \(String(decoding: url, as: UTF8.self))"
+                    )
                 }
             } else {
-                verdict = self.verdict(url: String(decoding: url, as: UTF8.self), agent: agents[k], site: site)
-                site.memo[k][signature] = verdict
+                box = site.box(for: self.verdict(url: String(decoding: url, as: UTF8.self), agent: agents[k], site: site))
+                site.memo[k].insert(signature, hash: hash, box)
             }
-            if best == nil || verdict.kind > best!.kind { best = verdict }
+            let kind = box.takeUnretainedValue().kind
+            if best == nil || kind > bestKind {
+                best = box
+                bestKind = kind
+            }
         }
         return best!
     }
 
     /// The verdict through `explain` for every agent (the slow path).
-    func fullVerdict(url: String, site: SiteCache.Site) -> Verdict {
+    func fullVerdict(url: String, site: Site) -> Verdict {
         var best: Verdict?
         for agent in agents {
             let verdict = verdict(url: url, agent: agent, site: site)
@@ -229,7 +263,7 @@ public final class Auditor: @unchecked Sendable {
         return best!
     }
 
-    private func verdict(url: String, agent: ProductToken, site: SiteCache.Site) -> Verdict {
+    private func verdict(url: String, agent: ProductToken, site: Site) -> Verdict {
         let explanation = site.signals.explain(url: url, agent: agent, lookup: source, withFindings: false)
         return VerdictEngine.verdict(
             explanation,
@@ -239,7 +273,7 @@ public final class Auditor: @unchecked Sendable {
     }
 
     /// The per-host state of a new site.
-    fileprivate func makeSite(host: UnsafeBufferPointer<UInt8>, url: UnsafeBufferPointer<UInt8>) -> SiteCache.Site {
+    private func makeSite(host: UnsafeBufferPointer<UInt8>, key: UInt64, url: UnsafeBufferPointer<UInt8>) -> Site {
         let name = String(decoding: host, as: UTF8.self)
         let scheme = url.starts(with: "http://".utf8) ? "http" : "https"
         let signals = SiteSignals(origin: "\(scheme)://\(name)", specs: config.specs, lookup: source)
@@ -259,9 +293,10 @@ public final class Auditor: @unchecked Sendable {
                 probes?.append(probe)
             }
         }
-        return SiteCache.Site(
+        return Site(
             host: name,
             hostBytes: Array(host),
+            key: key,
             signals: signals,
             impliedTrainingOptOut: ImpliedOptOut.training(signals, registry: config.specs.registry),
             probes: probes,
@@ -270,138 +305,63 @@ public final class Auditor: @unchecked Sendable {
     }
 }
 
-/// One worker's per-host cache. Invariant: only the worker that owns it touches it (hosts are
-/// partitioned across workers by hash), so it needs no lock.
-final class SiteCache: @unchecked Sendable {
-    /// What the auditor keeps of one host.
-    final class Site {
-        let host: String
-        let hostBytes: [UInt8]
-        let signals: SiteSignals
-        let impliedTrainingOptOut: Statement?
-        /// One probe per policy agent, or `nil` when the fast path is off for this host.
-        let probes: [SiteSignatureProbe]?
-        /// Hashes of the last path segment of every stored file (`index.html` for a folder).
-        let basenames: Set<UInt64>
-        /// Verdicts by agent and path signature.
-        var memo: [[PathSignature: Verdict]]
-
-        init(
-            host: String,
-            hostBytes: [UInt8],
-            signals: SiteSignals,
-            impliedTrainingOptOut: Statement?,
-            probes: [SiteSignatureProbe]?,
-            basenames: Set<UInt64>
-        ) {
-            self.host = host
-            self.hostBytes = hostBytes
-            self.signals = signals
-            self.impliedTrainingOptOut = impliedTrainingOptOut
-            self.probes = probes
-            self.basenames = basenames
-            self.memo = Array(repeating: [:], count: probes?.count ?? 0)
+extension VerdictKind {
+    /// Position in `allCases`, for small per-kind tables.
+    var index: Int {
+        switch self {
+        case .ok: 0
+        case .conditional: 1
+        case .optedOut: 2
+        case .exception: 3
+        case .blocked: 4
+        case .unknown: 5
         }
-
-        /// Where the path starts in `url`, when the fast path applies: the authority is exactly
-        /// the host (no userinfo, port or upper case) followed by `/` or the end, and the page
-        /// cannot be stored (its last segment is not the name of any stored file; paths with
-        /// `%`, `.` or `..` segments are left to the full path).
-        func fastPathStart(_ url: UnsafeBufferPointer<UInt8>) -> Int? {
-            let n = url.count
-            var i = 0
-            while i < n, url[i] != UInt8(ascii: ":") { i += 1 }
-            i += 3
-            let end = i + hostBytes.count
-            guard end <= n else { return nil }
-            for k in 0..<hostBytes.count where url[i + k] != hostBytes[k] { return nil }
-            if end < n, url[end] != UInt8(ascii: "/") { return nil }
-            // The file path: up to '?' or '#'; its last non-empty segment, or index.html.
-            var stop = end
-            while stop < n, url[stop] != UInt8(ascii: "?"), url[stop] != UInt8(ascii: "#") {
-                if url[stop] == UInt8(ascii: "%") { return nil }
-                stop += 1
-            }
-            var hash = SiteCache.indexHash
-            // A path ending in '/' (or empty) is a folder: index.html, whatever its segments.
-            if stop > end, url[stop - 1] != UInt8(ascii: "/") {
-                var segStart = stop
-                while segStart > end, url[segStart - 1] != UInt8(ascii: "/") { segStart -= 1 }
-                let segment = UnsafeBufferPointer(rebasing: url[segStart..<stop])
-                if segment.elementsEqual(".".utf8) || segment.elementsEqual("..".utf8) { return nil }
-                hash = SiteCache.hash(segment)
-            }
-            if basenames.contains(hash) { return nil }
-            return end
-        }
-    }
-
-    private var sites: [UInt64: [Site]] = [:]
-    /// The worker's buffer for normalized paths.
-    var path: [UInt8] = []
-
-    static let indexHash = hash("index.html".utf8)
-
-    /// FNV-1a 64 of `bytes`.
-    static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return h
-    }
-
-    fileprivate func site(
-        host: UnsafeBufferPointer<UInt8>,
-        key: UInt64,
-        url: UnsafeBufferPointer<UInt8>,
-        auditor: Auditor
-    ) -> Site {
-        if let list = sites[key] {
-            for s in list where s.hostBytes.elementsEqual(host) { return s }
-        }
-        let site = auditor.makeSite(host: host, url: url)
-        sites[key, default: []].append(site)
-        return site
     }
 }
 
-/// One decided entry.
+/// One decided entry: its site and the site's box for its verdict (both kept alive by the
+/// worker's `SiteCache` for the whole run, so no reference counting per URL).
 struct Slot {
-    var host: String
-    var verdict: Verdict
+    var site: Unmanaged<Site>
+    var box: Unmanaged<VerdictBox>
 }
 
-/// Verdict slots filled by the workers. Invariant: each index is written by exactly one worker
-/// (the one its host hashes to) and read only after `concurrentPerform` returns.
+/// The result slots of one batch, allocated once per run. Invariant: during a batch each index
+/// is written by exactly one worker (the one its host hashes to) and read only after the workers
+/// are done.
 ///
 /// The slots are one raw buffer, not a Swift `Array`: assigning `array[i]` from two threads is a race on the
 /// array variable itself (its uniqueness check and buffer pointer) even when the indices differ, and
 /// ThreadSanitizer reports it; distinct elements of one allocated buffer are distinct memory.
-final class ResultBox: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Slot?>
+final class SlotBuffer: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<Slot>
+    private let capacity: Int
 
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
+    init(capacity: Int) {
+        self.capacity = capacity
+        slots = .allocate(capacity: capacity)
     }
 
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
+    deinit { slots.deallocate() }
+
+    subscript(i: Int) -> Slot {
+        get {
+            precondition(i < capacity)
+            return slots[i]
+        }
+        set {
+            precondition(i < capacity)
+            (slots + i).initialize(to: newValue)
+        }
     }
-
-    func set(_ i: Int, _ slot: Slot) { slots[i] = slot }
-
-    /// Every slot, copied out; call after the workers are done.
-    var values: [Slot?] { Array(slots) }
 }
 
 /// A batch of manifest URLs: the bytes of all URLs and hosts in one buffer.
-struct Batch: @unchecked Sendable {
+struct Batch: Sendable {
     var bytes: [UInt8] = []
     var urlRanges: [Range<Int>] = []
     var hostRanges: [Range<Int>] = []
     var keys: [UInt64] = []
-    var results: [Slot?] = []
 
     var count: Int { keys.count }
 
@@ -420,6 +380,5 @@ struct Batch: @unchecked Sendable {
         urlRanges.removeAll(keepingCapacity: true)
         hostRanges.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
-        results.removeAll(keepingCapacity: true)
     }
 }

@@ -12,8 +12,8 @@ public enum ImpliedOptOut {
     public static func training(_ site: SiteSignals, registry: AgentRegistry) -> Statement? {
         guard let robots = site.robots, let document = site.robotsDocument else { return nil }
         var blocked: [(name: String, line: Int)] = []
-        for agent in registry.agents(for: .training) where !agent.control {
-            let matcher = RobotsMatcher(robots, agent: agent.token)
+        for (agent, token) in registry.trainingTokens where !agent.control && robots.names(token) {
+            let matcher = RobotsMatcher(robots, agent: token)
             guard matcher.selection == .specific else { continue }
             let d = matcher.decide("/")
             if !d.allowed, let line = d.rule?.line { blocked.append((agent.name, line)) }

@@ -23,29 +23,28 @@ public struct Snapshot: Sendable {
     /// Files larger than this are read only up to it (documents are bounded by the fetcher too).
     public let maxBytes: Int
 
+    /// `root` as a file system path without a trailing slash, for the POSIX calls.
+    let rootPath: String
+
     /// Opens a snapshot directory.
     ///
     /// - Throws: `StoreError` `.noSnapshot` if `root` is not a directory.
     public init(root: URL, maxBytes: Int = 64 << 20) throws(StoreError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else {
+        var path = root.path
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        guard SnapshotFiles.isDirectory(path) else {
             throw StoreError(.noSnapshot, location: root.path, "no snapshot directory here")
         }
         self.root = root
+        self.rootPath = path
         self.maxBytes = maxBytes
     }
 
     /// The hosts in the snapshot (folder names), sorted.
     public func hosts() -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: rootPath)) ?? []
         return names.filter { name in
-            var isDirectory: ObjCBool = false
-            return !name.hasPrefix(".")
-                && FileManager.default.fileExists(
-                    atPath: root.appendingPathComponent(name).path,
-                    isDirectory: &isDirectory
-                ) && isDirectory.boolValue
+            !name.hasPrefix(".") && SnapshotFiles.isDirectory(rootPath + "/" + name)
         }.sorted()
     }
 
@@ -55,37 +54,33 @@ public struct Snapshot: Sendable {
     /// - Throws: `StoreError` when the URL is not http(s) or a stored file cannot be read.
     public func lookup(_ url: String) throws(StoreError) -> DocumentLookup {
         let (host, path) = try Snapshot.split(url)
-        let hostDir = root.appendingPathComponent(host)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: hostDir.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else { return .neverFetched }
-        let relative = Snapshot.relativePath(forPath: path)
-        let file = hostDir.appendingPathComponent(relative)
-        let display = "\(host)/\(relative)"
-        guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue
-        else {
-            return .found(Document(url: url, location: display, status: 404, body: []))
-        }
-        let body = try read(file)
-        var status = 200
-        var headers = HTTPHeaders()
-        let sidecar = URL(fileURLWithPath: file.path + ".headers")
-        if FileManager.default.fileExists(atPath: sidecar.path) {
-            (status, headers) = try Snapshot.parseHeaders(try read(sidecar), location: display + ".headers")
-        }
-        return .found(Document(url: url, location: display, status: status, headers: headers, body: body))
+        guard SnapshotFiles.isDirectory(rootPath + "/" + host) else { return .neverFetched }
+        return try document(url: url, host: host, relative: Snapshot.relativePath(forPath: path), sidecar: nil)
     }
 
-    private func read(_ file: URL) throws(StoreError) -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: file.path) else {
-            throw StoreError(.unreadable, location: file.path, "cannot open the file")
+    /// The response stored for `url` as `host`/`relative`: its body and, when it has one, its
+    /// `.headers` sidecar (`sidecar`: known from a listing, or `nil` to look); a 404 when the
+    /// file is not there.
+    func document(url: String, host: String, relative: String, sidecar: Bool?) throws(StoreError) -> DocumentLookup {
+        let file = rootPath + "/" + host + "/" + relative
+        let display = "\(host)/\(relative)"
+        guard let body = SnapshotFiles.readFile(file, maxBytes: maxBytes) else {
+            if SnapshotFiles.isRegularFile(file) {
+                throw StoreError(.unreadable, location: file, "cannot read the file")
+            }
+            return .found(Document(url: url, location: display, status: 404, body: []))
         }
-        defer { try? handle.close() }
-        do {
-            return [UInt8](try handle.read(upToCount: maxBytes) ?? Data())
-        } catch {
-            throw StoreError(.unreadable, location: file.path, "cannot read the file: \(error.localizedDescription)")
+        var status = 200
+        var headers = HTTPHeaders()
+        if sidecar ?? true {
+            let sidecarPath = file + ".headers"
+            if let bytes = SnapshotFiles.readFile(sidecarPath, maxBytes: maxBytes) {
+                (status, headers) = try Snapshot.parseHeaders(bytes, location: display + ".headers")
+            } else if sidecar == true || SnapshotFiles.isRegularFile(sidecarPath) {
+                throw StoreError(.unreadable, location: sidecarPath, "cannot read the file")
+            }
         }
+        return .found(Document(url: url, location: display, status: status, headers: headers, body: body))
     }
 
     /// The host folder name and the path of an http(s) URL (`https://Example.org:8443/a?b`

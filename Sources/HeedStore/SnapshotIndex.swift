@@ -13,7 +13,7 @@ public final class SnapshotIndex: @unchecked Sendable {
     /// The snapshot.
     public let snapshot: Snapshot
     private let lock = NSLock()
-    private var files: [String: Set<String>?] = [:]
+    private var listings: [String: SnapshotFiles.Listing?] = [:]
 
     /// Indexes `snapshot` lazily, one host at a time.
     public init(_ snapshot: Snapshot) {
@@ -23,45 +23,29 @@ public final class SnapshotIndex: @unchecked Sendable {
     /// The relative paths of every body stored for `host` (sidecars excluded), or `nil` when
     /// the host was never fetched.
     public func files(host: String) -> Set<String>? {
-        lock.lock()
-        if let cached = files[host] {
-            lock.unlock()
-            return cached
-        }
-        lock.unlock()
-        let listed = Self.list(snapshot.root.appendingPathComponent(host))
-        lock.lock()
-        files[host] = listed
-        lock.unlock()
+        listing(host: host)?.bodies
+    }
+
+    private func listing(host: String) -> SnapshotFiles.Listing? {
+        if let cached = lock.withLock({ listings[host] }) { return cached }
+        let listed = host.contains("/") ? nil : SnapshotFiles.list(snapshot.rootPath + "/" + host)
+        lock.withLock { listings[host] = listed }
         return listed
     }
 
     /// Like `Snapshot.lookup`, without touching the disk for files the host folder lacks.
     public func lookup(_ url: String) throws(StoreError) -> DocumentLookup {
         let (host, path) = try Snapshot.split(url)
-        guard let present = files(host: host) else { return .neverFetched }
+        guard let listing = listing(host: host) else { return .neverFetched }
         let relative = Snapshot.relativePath(forPath: path)
-        if !present.contains(relative) {
+        if !listing.bodies.contains(relative) {
             return .found(Document(url: url, location: "\(host)/\(relative)", status: 404, body: []))
         }
-        return try snapshot.lookup(url)
-    }
-
-    private static func list(_ dir: URL) -> Set<String>? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return nil
-        }
-        var out = Set<String>()
-        let prefix = dir.standardizedFileURL.path + "/"
-        if let e = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.isRegularFileKey]) {
-            for case let url as URL in e where !url.path.hasSuffix(".headers") {
-                if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                    let full = url.standardizedFileURL.path
-                    if full.hasPrefix(prefix) { out.insert(String(full.dropFirst(prefix.count))) }
-                }
-            }
-        }
-        return out
+        return try snapshot.document(
+            url: url,
+            host: host,
+            relative: relative,
+            sidecar: listing.withHeaders.contains(relative)
+        )
     }
 }

@@ -184,12 +184,12 @@ enum AuditCommand {
         let summary: AuditSummary
         let stats: ManifestStats
         do {
+            // A summary needs only the conditional URLs (the obligations ledger); the counts
+            // come from the auditor's per-site tallies.
             (summary, stats) = try auditor.run(
                 reader,
+                only: format == "summary" ? [.conditional] : nil,
                 emitAudited: { audited in
-                    var kind = audited.verdict.kind
-                    if kind == .unknown { kind = unknownAs }
-                    if kind > worst { worst = kind }
                     if audited.verdict.kind == .conditional { ledger.add(audited.record) }
                     if format != "summary" { try output.write(audited.record) }
                 },
@@ -207,6 +207,10 @@ enum AuditCommand {
             throw CLIError(.unreadableInput, manifestPath, "\(error)")
         }
         let total = summary
+        for kind in VerdictKind.allCases where total.count(kind) > 0 {
+            let counted = kind == .unknown ? unknownAs : kind
+            if counted > worst { worst = counted }
+        }
         try output.finish()
         let record = RunRecord(
             summary: total,

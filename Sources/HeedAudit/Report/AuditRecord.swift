@@ -23,7 +23,10 @@ public struct AuditRecord: Sendable {
     /// The mechanisms that decided the verdict, each once, in the order of the deciding
     /// statements. A `blocked` verdict with no deciding statement is decided by
     /// `robots.access` (the access rule in `verdict.access`).
-    public var decidingMechanisms: [Mechanism] {
+    public var decidingMechanisms: [Mechanism] { Self.decidingMechanisms(verdict) }
+
+    /// `decidingMechanisms` of a verdict.
+    static func decidingMechanisms(_ verdict: Verdict) -> [Mechanism] {
         var seen: [Mechanism] = []
         for s in verdict.deciding where !seen.contains(s.provenance.mechanism) {
             seen.append(s.provenance.mechanism)

@@ -96,11 +96,18 @@ public struct AuditSummary: Sendable, Codable, Hashable {
 
     /// Counts one audited URL.
     public mutating func add(_ record: AuditRecord) {
-        let kind = record.verdict.kind
-        urls += 1
-        verdicts[kind.rawValue, default: 0] += 1
-        for m in record.decidingMechanisms { mechanisms[m.rawValue, default: 0] += 1 }
-        hosts[record.host, default: HostTally()].add(kind)
+        add(host: record.host, verdict: record.verdict, count: 1)
+    }
+
+    /// Counts `count` audited URLs of `host` that got `verdict` (the auditor folds each site's
+    /// distinct verdicts this way at the end of a run).
+    public mutating func add(host: String, verdict: Verdict, count: Int) {
+        guard count > 0 else { return }
+        let kind = verdict.kind
+        urls += count
+        verdicts[kind.rawValue, default: 0] += count
+        for m in AuditRecord.decidingMechanisms(verdict) { mechanisms[m.rawValue, default: 0] += count }
+        hosts[host, default: HostTally()].add(kind, count)
     }
 
     /// Adds `other`'s totals (another shard, another manifest).

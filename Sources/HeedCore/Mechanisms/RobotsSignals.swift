@@ -218,14 +218,13 @@ public struct RobotsSignals: SignalSource {
         signalsByGroup = signals
         findings = sink.finish()
 
-        var byKey: [String: KnownAgent] = [:]
-        for agent in registry.agents where byKey[agent.token.key] == nil { byKey[agent.token.key] = agent }
-        agentsByKey = byKey
+        agentsByKey = registry.byKey
         let table = controlTokens ?? ControlTokenVocabulary(registry: registry)
         var controls: [Control] = []
         for entry in table.tokens {
             let token = ProductToken(entry.token)
-            guard byKey[token.key]?.control ?? false else { continue }
+            // Only a token the file names can select a group of its own; skip the rest cheaply.
+            guard robots.names(token), registry.byKey[token.key]?.control ?? false else { continue }
             let matcher = RobotsMatcher(robots, agent: token)
             guard matcher.selection == .specific else { continue }
             let keys = Set([token.key] + entry.crawlers.map { ProductToken($0).key })

@@ -92,6 +92,12 @@ public struct AgentRegistry: Sendable {
     public let curated: String
     /// One-line meaning of each purpose.
     public let purposeMeanings: [String: String]
+    /// The first agent (in `agents` order) for each normalized robots token (`ProductToken.key`),
+    /// built once here because every site's robots.txt reading consults it.
+    public let byKey: [String: KnownAgent]
+    /// The agents whose main or further purpose is training, with their normalized tokens,
+    /// precomputed for the implied opt-out check that runs once per audited host.
+    public let trainingTokens: [(agent: KnownAgent, token: ProductToken)]
 
     /// Decodes `agents.json` bytes.
     ///
@@ -111,6 +117,15 @@ public struct AgentRegistry: Sendable {
         source = file.source
         curated = file.curated
         purposeMeanings = file.purposes
+        var byKey: [String: KnownAgent] = [:]
+        var training: [(agent: KnownAgent, token: ProductToken)] = []
+        for agent in file.agents {
+            let token = agent.token
+            if byKey[token.key] == nil { byKey[token.key] = agent }
+            if agent.serves(.training) { training.append((agent, token)) }
+        }
+        self.byKey = byKey
+        trainingTokens = training
     }
 
     /// The agents whose main or further purpose is `purpose`.

@@ -141,6 +141,13 @@ public struct RobotsTxt: Sendable {
     /// Which groups each token selects, built once so a matcher is a lookup.
     var agentIndex = RobotsAgentIndex()
 
+    /// Whether a group names `agent` itself (not through `*`): exactly when `RobotsMatcher`'s
+    /// selection for it is `.specific` (RFC 9309 §2.2.1). A lookup, so callers can skip building
+    /// matchers for the many registry tokens a file never names.
+    public func names(_ agent: ProductToken) -> Bool {
+        !agent.isStar && agentIndex.entry(for: agent.key) != nil
+    }
+
     /// Group `group`'s rules compiled for matching.
     func ruleSet(ofGroup group: Int) -> RobotsRuleSet {
         RobotsRuleSet(bytes: patternBytes, rules: compiledRules, range: groupRuleRanges[group])
