@@ -241,7 +241,8 @@ public final class Auditor: @unchecked Sendable {
                     )
                 }
             } else {
-                box = site.box(for: self.verdict(url: String(decoding: url, as: UTF8.self), agent: agents[k], site: site))
+                let text = String(decoding: url, as: UTF8.self)
+                box = site.box(for: self.verdict(url: text, agent: agents[k], site: site))
                 site.memo[k].insert(signature, hash: hash, box)
             }
             let kind = box.takeUnretainedValue().kind
