@@ -129,21 +129,52 @@ public final class Auditor: @unchecked Sendable {
     ) throws -> (AuditSummary, ManifestStats) {
         var audited = 0
         var hostlessCount = 0
-        var batch = Batch()
         var hostless: [ManifestProblem] = []
-        let slots = SlotBuffer(capacity: config.batchSize)
+        // Two batches: the reading thread fills one while the workers decide the other.
+        let workers = caches.count
+        var batches = [Batch(workers: workers), Batch(workers: workers)]
+        let slotBuffers = [SlotBuffer(capacity: config.batchSize), SlotBuffer(capacity: config.batchSize)]
+        var current = 0
+        var inFlight: Int?
+        let finished = DispatchSemaphore(value: 0)
+        let queue = DispatchQueue(label: "heed.audit.batches")
+        // Whatever happens (an emit that throws), no worker may outlive this call's buffers.
+        defer { if inFlight != nil { finished.wait() } }
         let emitAll = only == nil || only == Set(VerdictKind.allCases)
         let wanted = (0..<VerdictKind.allCases.count).map { i in only?.contains(VerdictKind.allCases[i]) ?? true }
-        func flush(_ batch: inout Batch) throws {
-            process(batch, into: slots)
-            for i in 0..<batch.count {
+        func emitBatch(_ k: Int) throws {
+            let slots = slotBuffers[k]
+            for i in 0..<batches[k].count {
                 let slot = slots[i]
                 let box = slot.box.takeUnretainedValue()
                 if !emitAll && !wanted[box.kind.index] { continue }
                 let site = slot.site.takeUnretainedValue()
-                try emit(AuditedURL(host: site.host, verdict: box.verdict, urlBytes: batch.bytes[batch.urlRanges[i]]))
+                let urlBytes = batches[k].bytes[batches[k].urlRanges[i]]
+                try emit(AuditedURL(host: site.host, verdict: box.verdict, urlBytes: urlBytes))
             }
-            batch.reset()
+            batches[k].reset()
+        }
+        /// Waits for the batch in flight, starts the current one, then emits the previous one
+        /// while the workers run (emitting reads only sites' and boxes' immutable fields).
+        func submit() throws {
+            var previous: Int?
+            if let k = inFlight {
+                finished.wait()
+                inFlight = nil
+                previous = k
+            }
+            let k = current
+            if batches[k].count > 0 {
+                let batch = batches[k]
+                let slots = slotBuffers[k]
+                queue.async {
+                    self.process(batch, into: slots)
+                    finished.signal()
+                }
+                inFlight = k
+                current = 1 - k
+            }
+            if let previous { try emitBatch(previous) }
         }
         let stats = try reader.read(
             { entry in
@@ -163,12 +194,13 @@ public final class Auditor: @unchecked Sendable {
                 let key = URLBytes.hostKey(host)
                 if let shard = config.shard, Int(key % UInt64(shard.count)) != shard.index { return }
                 audited += 1
-                batch.append(url: entry.url, host: host, key: key)
-                if batch.count >= config.batchSize { try flush(&batch) }
+                batches[current].append(url: entry.url, host: host, key: key)
+                if batches[current].count >= config.batchSize { try submit() }
             },
             problem: problem
         )
-        try flush(&batch)
+        try submit()  // the last, partial batch
+        try submit()  // collects it
         var summary = AuditSummary(unknownAs: config.policy.unknownAs)
         for cache in caches {
             for site in cache.sites {
@@ -193,17 +225,17 @@ public final class Auditor: @unchecked Sendable {
     /// Decides every entry of `batch` into `slots`, in parallel by host. Every worker always
     /// gets the same hosts (`key % workers`), whatever the batch's size.
     private func process(_ batch: Batch, into slots: SlotBuffer) {
-        let n = batch.count
-        if n == 0 { return }
-        let workers = caches.count
+        if batch.count == 0 { return }
         let work: @Sendable (Int) -> Void = { w in
             let cache = self.caches[w]
             batch.bytes.withUnsafeBufferPointer { all in
-                for i in 0..<n where Int(batch.keys[i] % UInt64(workers)) == w {
+                for index in batch.owned[w] {
+                    let i = Int(index)
+                    let key = batch.keys[i]
                     let url = UnsafeBufferPointer(rebasing: all[batch.urlRanges[i]])
                     let host = UnsafeBufferPointer(rebasing: all[batch.hostRanges[i]])
-                    let site = cache.site(host: host, key: batch.keys[i]) {
-                        self.makeSite(host: host, key: batch.keys[i], url: url)
+                    let site = cache.site(host: host, key: key) {
+                        self.makeSite(host: host, key: key, url: url)
                     }
                     let box = self.decide(url: url, site: site, cache: cache)
                     box.takeUnretainedValue().count += 1
@@ -211,10 +243,10 @@ public final class Auditor: @unchecked Sendable {
                 }
             }
         }
-        if workers == 1 {
+        if caches.count == 1 {
             work(0)
         } else {
-            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+            DispatchQueue.concurrentPerform(iterations: caches.count, execute: work)
         }
     }
 
@@ -357,12 +389,19 @@ final class SlotBuffer: @unchecked Sendable {
     }
 }
 
-/// A batch of manifest URLs: the bytes of all URLs and hosts in one buffer.
+/// A batch of manifest URLs: the bytes of all URLs and hosts in one buffer, and for each worker
+/// the indices of the entries whose host falls to it.
 struct Batch: Sendable {
     var bytes: [UInt8] = []
     var urlRanges: [Range<Int>] = []
     var hostRanges: [Range<Int>] = []
     var keys: [UInt64] = []
+    /// `owned[w]`: the entries of worker `w` (`key % workers == w`), in order.
+    var owned: [[Int32]]
+
+    init(workers: Int) {
+        owned = Array(repeating: [], count: max(1, workers))
+    }
 
     var count: Int { keys.count }
 
@@ -373,6 +412,7 @@ struct Batch: Sendable {
         let h = bytes.count
         for b in host { bytes.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
         hostRanges.append(h..<bytes.count)
+        owned[Int(key % UInt64(owned.count))].append(Int32(keys.count))
         keys.append(key)
     }
 
@@ -381,5 +421,6 @@ struct Batch: Sendable {
         urlRanges.removeAll(keepingCapacity: true)
         hostRanges.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
+        for w in owned.indices { owned[w].removeAll(keepingCapacity: true) }
     }
 }

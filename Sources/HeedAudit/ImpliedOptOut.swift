@@ -12,7 +12,12 @@ public enum ImpliedOptOut {
     public static func training(_ site: SiteSignals, registry: AgentRegistry) -> Statement? {
         guard let robots = site.robots, let document = site.robotsDocument else { return nil }
         var blocked: [(name: String, line: Int)] = []
-        for (agent, token) in registry.trainingTokens where !agent.control && robots.names(token) {
+        // Only the training crawlers the file names can have a group of their own: look its few
+        // names up in the registry instead of building a matcher per registry agent.
+        let positions = robots.namedKeys.flatMap { registry.trainingPositions[$0] ?? [] }.sorted()
+        for position in positions {
+            let (agent, token) = registry.trainingTokens[position]
+            guard !agent.control else { continue }
             let matcher = RobotsMatcher(robots, agent: token)
             guard matcher.selection == .specific else { continue }
             let d = matcher.decide("/")

@@ -86,38 +86,60 @@ public struct Snapshot: Sendable {
     /// The host folder name and the path of an http(s) URL (`https://Example.org:8443/a?b`
     /// → `example.org:8443`, `/a`). Default ports are dropped.
     public static func split(_ url: String) throws(StoreError) -> (host: String, path: String) {
-        let lower = url.lowercased()
-        let scheme: String
-        if lower.hasPrefix("https://") {
-            scheme = "https"
-        } else if lower.hasPrefix("http://") {
-            scheme = "http"
-        } else {
+        // Byte-level: this runs for every document an audit looks up.
+        let bytes = Array(url.utf8)
+        func hasPrefix(_ p: StaticString) -> Bool {
+            guard bytes.count >= p.utf8CodeUnitCount else { return false }
+            for k in 0..<p.utf8CodeUnitCount {
+                let b = bytes[k]
+                if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != p.utf8Start[k] { return false }
+            }
+            return true
+        }
+        let https = hasPrefix("https://")
+        guard https || hasPrefix("http://") else {
             throw StoreError(.badURL, location: url, "only http and https URLs can be looked up in a snapshot")
         }
-        let rest = url.dropFirst(scheme.count + 3)
-        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
-        var authority = String(rest[..<authorityEnd]).lowercased()
-        if let at = authority.lastIndex(of: "@") { authority = String(authority[authority.index(after: at)...]) }
-        if authority.hasSuffix(":80") && scheme == "http" { authority = String(authority.dropLast(3)) }
-        if authority.hasSuffix(":443") && scheme == "https" { authority = String(authority.dropLast(4)) }
-        guard !authority.isEmpty, !authority.contains(".."), !authority.contains("/") else {
+        let start = https ? 8 : 7
+        var end = start
+        while end < bytes.count, bytes[end] != 0x2F, bytes[end] != 0x3F, bytes[end] != 0x23 { end += 1 }
+        var authority = bytes[start..<end]
+        if let at = authority.lastIndex(of: 0x40) { authority = authority[(at + 1)...] }
+        var host: String
+        if authority.allSatisfy({ $0 < 0x80 }) {
+            host = String(decoding: authority.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        } else {
+            host = String(decoding: authority, as: UTF8.self).lowercased()
+        }
+        if !https && host.hasSuffix(":80") { host.removeLast(3) }
+        if https && host.hasSuffix(":443") { host.removeLast(4) }
+        let hostBytes = host.utf8
+        var dots = false
+        var previousDot = false
+        for b in hostBytes {
+            if b == 0x2E && previousDot { dots = true }
+            previousDot = b == 0x2E
+        }
+        guard !host.isEmpty, !dots, !hostBytes.contains(0x2F) else {
             throw StoreError(.badURL, location: url, "the URL has no usable host")
         }
-        var path = String(rest[authorityEnd...])
-        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(path[..<cut]) }
-        if path.isEmpty { path = "/" }
-        return (authority, path)
+        var stop = end
+        while stop < bytes.count, bytes[stop] != 0x3F, bytes[stop] != 0x23 { stop += 1 }
+        let path = stop > end ? String(decoding: bytes[end..<stop], as: UTF8.self) : "/"
+        return (host, path)
     }
 
     /// The file path inside a host folder for a URL path: `/` → `index.html`, `/a/` →
     /// `a/index.html`, `/a/b.html` → `a/b.html`. Percent-escapes are decoded; `.` and `..`
     /// segments are dropped so that a path can never leave the host folder.
     public static func relativePath(forPath path: String) -> String {
-        var segments: [String] = []
+        var segments: [Substring] = []
         for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
-            let segment = String(raw).removingPercentEncoding ?? String(raw)
-            if segment == "." || segment == ".." || segment.contains("/") { continue }
+            var segment = raw
+            if raw.utf8.contains(0x25) {  // '%': decode (rare)
+                segment = Substring(String(raw).removingPercentEncoding ?? String(raw))
+            }
+            if segment == "." || segment == ".." || segment.utf8.contains(0x2F) { continue }
             segments.append(segment)
         }
         if path.hasSuffix("/") || segments.isEmpty { segments.append("index.html") }

@@ -57,8 +57,13 @@ enum AuditBenchmark {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: manifest.path)[.size] as? Int) ?? 0
 
-        // Warm the page cache, then wc -l.
+        // Warm the page cache for both inputs (the manifest and every snapshot file), then wc -l.
         _ = try? Data(contentsOf: manifest, options: .alwaysMapped).count
+        if let files = FileManager.default.enumerator(atPath: snapshotDir.path) {
+            for case let file as String in files {
+                _ = FileManager.default.contents(atPath: snapshotDir.appendingPathComponent(file).path)
+            }
+        }
         let wc = try timeProcess("/usr/bin/wc", ["-l", manifest.path])
 
         let specsDir = BenchCommand.defaultCorpus.deletingLastPathComponent().appendingPathComponent("SignalSpecs")

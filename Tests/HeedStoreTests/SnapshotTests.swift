@@ -31,6 +31,8 @@ struct SnapshotTests {
             ("/a/../../etc/passwd", "a/etc/passwd"),
             ("/caf%C3%A9/", "café/index.html"),
             ("//double//slash", "double/slash"),
+            ("/%2e%2e/x", "x"),
+            ("/x/a%2Fb", "x"),
         ]
     )
     func relativePath(path: String, file: String) {
@@ -45,6 +47,11 @@ struct SnapshotTests {
             ("https://example.org:443/x", "example.org", "/x"),
             ("https://example.org:8443/x", "example.org:8443", "/x"),
             ("http://user:pw@example.org/x", "example.org", "/x"),
+            ("HTTP://A.Example.ORG?q=1", "a.example.org", "/"),
+            ("https://example.org:443", "example.org", "/"),
+            ("http://example.org:80/a/b?c", "example.org", "/a/b"),
+            ("https://example.org:80/a", "example.org:80", "/a"),
+            ("https://bücher.example/a", "bücher.example", "/a"),
         ]
     )
     func split(url: String, host: String, path: String) throws {

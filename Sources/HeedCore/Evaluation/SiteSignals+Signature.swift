@@ -44,13 +44,32 @@ package struct PathSignature: Hashable, Sendable {
 }
 
 /// The signature of a site's paths for one crawler, prepared once per host and crawler.
-package struct SiteSignatureProbe: Sendable {
+///
+/// A class, not a struct: it holds half a dozen references and is used once per audited URL, and
+/// copying a struct of that size out of the auditor's arrays cost a retain per field per URL.
+package final class SiteSignatureProbe: Sendable {
     let agent: ProductToken
     let matcher: RobotsMatcher?
     let robots: RobotsSignals.SignatureProbe?
     let aiTxt: AITxtSource?
     let tdmrep: TDMRepSource
     let rsl: RSLSource.SignatureProbe?
+
+    init(
+        agent: ProductToken,
+        matcher: RobotsMatcher?,
+        robots: RobotsSignals.SignatureProbe?,
+        aiTxt: AITxtSource?,
+        tdmrep: TDMRepSource,
+        rsl: RSLSource.SignatureProbe?
+    ) {
+        self.agent = agent
+        self.matcher = matcher
+        self.robots = robots
+        self.aiTxt = aiTxt
+        self.tdmrep = tdmrep
+        self.rsl = rsl
+    }
 
     /// The signature of `path` (normalized as `RobotsPath.normalizedURLPath`).
     package func signature(path: [UInt8]) -> PathSignature {

@@ -98,6 +98,8 @@ public struct AgentRegistry: Sendable {
     /// The agents whose main or further purpose is training, with their normalized tokens,
     /// precomputed for the implied opt-out check that runs once per audited host.
     public let trainingTokens: [(agent: KnownAgent, token: ProductToken)]
+    /// For each token key, the positions in `trainingTokens` of the agents with that key.
+    public let trainingPositions: [String: [Int]]
 
     /// Decodes `agents.json` bytes.
     ///
@@ -126,6 +128,9 @@ public struct AgentRegistry: Sendable {
         }
         self.byKey = byKey
         trainingTokens = training
+        var positions: [String: [Int]] = [:]
+        for (i, entry) in training.enumerated() { positions[entry.token.key, default: []].append(i) }
+        trainingPositions = positions
     }
 
     /// The agents whose main or further purpose is `purpose`.

@@ -65,6 +65,12 @@ struct RobotsAgentIndex: Sendable {
         starRules = rules
     }
 
+    /// Every key a `User-agent:` line names (other than `*`), each once, in file order.
+    var keys: [String] {
+        var seen = Set<String>()
+        return slots.compactMap { seen.insert($0.key).inserted ? $0.key : nil }
+    }
+
     /// The entry for a token key, if any group names it.
     func entry(for key: String) -> Entry? {
         let h = RobotsAgentIndex.hash(key)

@@ -148,6 +148,10 @@ public struct RobotsTxt: Sendable {
         !agent.isStar && agentIndex.entry(for: agent.key) != nil
     }
 
+    /// The normalized token keys (`ProductToken.key`) the file's `User-agent:` lines name, other
+    /// than `*`, each once, in file order.
+    public var namedKeys: [String] { agentIndex.keys }
+
     /// Group `group`'s rules compiled for matching.
     func ruleSet(ofGroup group: Int) -> RobotsRuleSet {
         RobotsRuleSet(bytes: patternBytes, rules: compiledRules, range: groupRuleRanges[group])
