@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "HeedCoreTests", dependencies: ["HeedCore"], swiftSettings: strict),
         .testTarget(name: "HeedServerTests", dependencies: ["HeedServer"], swiftSettings: strict),
         .testTarget(name: "HeedFetchTests", dependencies: ["HeedFetch"], swiftSettings: strict),
-        .testTarget(name: "HeedAuditTests", dependencies: ["HeedAudit"], swiftSettings: strict),
+        .testTarget(name: "HeedAuditTests", dependencies: ["HeedAudit", "HeedStore"], swiftSettings: strict),
         .testTarget(name: "HeedStoreTests", dependencies: ["HeedStore"], swiftSettings: strict),
         .testTarget(name: "heedTests", dependencies: ["heed"], swiftSettings: strict),
     ],

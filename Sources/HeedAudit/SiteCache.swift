@@ -136,9 +136,10 @@ final class Site {
             while segStart > end, url[segStart - 1] != UInt8(ascii: "/") { segStart -= 1 }
             let segment = UnsafeBufferPointer(rebasing: url[segStart..<stop])
             if segment.elementsEqual(".".utf8) || segment.elementsEqual("..".utf8) { return nil }
+            if basenames.isEmpty { return end }  // nothing stored: no hash needed
             hash = SiteCache.hash(segment)
         }
-        if basenames.contains(hash) { return nil }
+        if !basenames.isEmpty && basenames.contains(hash) { return nil }
         return end
     }
 }
