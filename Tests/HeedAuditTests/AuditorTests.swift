@@ -15,7 +15,8 @@ struct AuditorTests {
 
     /// The manifest repeated `copies` times (so batches split hosts and hosts recur across batches).
     static func manifest(copies: Int) throws -> String {
-        let text = try String(contentsOf: root.appendingPathComponent("Corpus/manifests/audit/urls.txt"), encoding: .utf8)
+        let source = root.appendingPathComponent("Corpus/manifests/audit/urls.txt")
+        let text = try String(contentsOf: source, encoding: .utf8)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("heed-auditor-\(UUID().uuidString).txt")
         try Data(String(repeating: text, count: copies).utf8).write(to: url)
         return url.path
