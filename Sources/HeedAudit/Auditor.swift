@@ -44,7 +44,7 @@ public struct AuditConfiguration: Sendable {
         specs: SignalSpecs,
         shard: (index: Int, count: Int)? = nil,
         workers: Int? = nil,
-        batchSize: Int = 16_384
+        batchSize: Int = 1 << 18
     ) {
         self.policy = policy
         self.specs = specs
@@ -228,8 +228,13 @@ public final class Auditor: @unchecked Sendable {
         if batch.count == 0 { return }
         let work: @Sendable (Int) -> Void = { w in
             let cache = self.caches[w]
+            // Host by host, not in manifest order: a shuffled manifest over many hosts otherwise
+            // touches a different site's state (signals, memo, rules) on every URL, and cache
+            // misses dominate (measured: 10M URLs over 100k hosts, 25 s unsorted, 16 s sorted).
+            // The slots keep manifest order for the emitter.
+            let order = batch.owned[w].sorted { batch.keys[Int($0)] < batch.keys[Int($1)] }
             batch.bytes.withUnsafeBufferPointer { all in
-                for index in batch.owned[w] {
+                for index in order {
                     let i = Int(index)
                     let key = batch.keys[i]
                     let url = UnsafeBufferPointer(rebasing: all[batch.urlRanges[i]])
