@@ -43,7 +43,7 @@ let package = Package(
         ),
         // The core: model, parsers, evaluation. Pure: no network, no files, no CLI.
         .target(name: "HeedCore", dependencies: ["CXML"], swiftSettings: strict),
-        // Storage: site snapshot directories (read and write); later the SQLite store.
+        // Storage: the SQLite signal store and site snapshot directories (read and write).
         .target(name: "HeedStore", dependencies: ["HeedCore", "CSQLite"], swiftSettings: strict),
         // A loopback HTTP server for snapshots: the demo's web and the fetcher tests' sites.
         .target(name: "HeedServer", dependencies: ["HeedStore"], swiftSettings: strict),
@@ -63,6 +63,11 @@ let package = Package(
             dependencies: ["HeedCore", "HeedStore", "HeedAudit", "HeedServer"],
             swiftSettings: strict
         ),
+        // Fuzz targets, one per parser (`scripts/fuzz`); `heed-fuzz` is their libFuzzer entry
+        // point when built with -sanitize=fuzzer, and a replayer of files otherwise.
+        .target(name: "HeedFuzz", dependencies: ["HeedCore", "HeedAudit"], swiftSettings: strict),
+        .executableTarget(name: "heed-fuzz", dependencies: ["HeedCore", "HeedFuzz"], swiftSettings: strict),
+        .testTarget(name: "HeedFuzzTests", dependencies: ["HeedFuzz"], swiftSettings: strict),
         .testTarget(name: "HeedCoreTests", dependencies: ["HeedCore"], swiftSettings: strict),
         .testTarget(name: "HeedServerTests", dependencies: ["HeedServer"], swiftSettings: strict),
         .testTarget(name: "HeedFetchTests", dependencies: ["HeedFetch"], swiftSettings: strict),
