@@ -77,8 +77,9 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
         case .contentUsage:
             let preference = ContentUsagePreference(parsing: text, vocabulary: specs.aipref, ccSignals: specs.ccSignals)
             _ = preference.findings.count
+            let headers = HTTPHeaders([("Content-Usage", text)])
             let header = ContentUsageHeader(
-                document: Document(url: "https://fuzz.test/", headers: HTTPHeaders([("Content-Usage", text)]), body: []),
+                document: Document(url: "https://fuzz.test/", headers: headers, body: []),
                 vocabulary: specs.aipref,
                 ccSignals: specs.ccSignals
             )
@@ -110,7 +111,8 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
         case .aiTxt:
             let file = AITxtFile(bytes, location: "ai.txt")
             _ = file.findings.count
-            Self.query(AITxtSource(document: Document(url: "https://fuzz.test/ai.txt", body: bytes)), url: "https://fuzz.test/x.jpg")
+            let source = AITxtSource(document: Document(url: "https://fuzz.test/ai.txt", body: bytes))
+            Self.query(source, url: "https://fuzz.test/x.jpg")
         case .aiLicense:
             let license = AILicense(content: text, document: "fuzz.html")
             _ = license.hashValue

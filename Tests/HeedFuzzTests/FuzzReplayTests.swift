@@ -17,8 +17,8 @@ struct FuzzReplayTests {
         guard let e = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
         else { return [] }
         var out: [URL] = []
-        for case let url as URL in e where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-            out.append(url)
+        for case let url as URL in e {
+            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true { out.append(url) }
         }
         return Array(out.sorted { $0.path < $1.path }.prefix(limit))
     }

@@ -29,8 +29,10 @@ struct RobotsTxtParser {
     /// True after a rule in the current group: the next `User-agent:` starts a new group.
     private var sawRule = false
     private let originalCount: Int
-    /// The normalized patterns of every rule, back to back; allocated and freed by `run()`.
-    private var patterns = UnsafeMutablePointer<UInt8>.allocate(capacity: 0)
+    /// The normalized patterns of every rule, back to back; allocated and freed by `run()` (nil
+    /// outside it, so a parser never owns memory once `run()` returns: the fuzz run under
+    /// LeakSanitizer caught an earlier version leaking a placeholder allocation per parse).
+    private var patterns: UnsafeMutablePointer<UInt8>?
     private var patternCount = 0
     private var patternCapacity = 0
     /// Every rule in file order, empty patterns included (`length == 0`).
@@ -68,14 +70,13 @@ struct RobotsTxtParser {
     /// Parses the file. Call once.
     mutating func run() -> RobotsTxt {
         let source = result.source
-        patterns.deallocate()
         // A pattern normalizes to at most three octets per value octet and values do not overlap,
         // so this never grows; pages never written are never touched.
         patternCapacity = 3 * source.count + 64
         patterns = .allocate(capacity: patternCapacity)
         defer {
-            patterns.deallocate()
-            patterns = .allocate(capacity: 0)
+            patterns?.deallocate()
+            patterns = nil
             patternCapacity = 0
         }
         source.withUnsafeBufferPointer { buf in
@@ -158,7 +159,7 @@ struct RobotsTxtParser {
     /// Gives each group its slice of the rule store, sorts each group's compiled rules by
     /// priority and merges the `*` groups.
     private mutating func finishRules() {
-        let bytes = Array(UnsafeBufferPointer(start: patterns, count: patternCount))
+        let bytes = Array(UnsafeBufferPointer(start: patterns!, count: patternCount))
         let groupCount = result.groups.count
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(groupCount)
@@ -387,18 +388,18 @@ struct RobotsTxtParser {
         if patternCapacity - patternCount < 3 * value.count {
             let capacity = max(2 * patternCapacity, patternCount + 3 * value.count)
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            grown.update(from: patterns, count: patternCount)
-            patterns.deallocate()
+            grown.update(from: patterns!, count: patternCount)
+            patterns?.deallocate()
             patterns = grown
             patternCapacity = capacity
         }
         let start = patternCount
-        let length = RobotsPath.normalize(value, isPattern: true, into: patterns + start)
+        let length = RobotsPath.normalize(value, isPattern: true, into: patterns! + start)
         patternCount += length
         if length > 0 {
             rules.append(
                 CompiledRule(
-                    bytes: patterns,
+                    bytes: patterns!,
                     start: start,
                     length: length,
                     allow: kind == .allow,
