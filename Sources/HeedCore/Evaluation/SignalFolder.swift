@@ -93,13 +93,22 @@ public enum SignalFolder {
 
     /// The conflict finding for a category, if two mechanisms disagree (allow or conditional
     /// against deny).
+    ///
+    /// Any deny paired with an allow (or conditional) of another mechanism is a conflict, whichever
+    /// deny comes first: looking only at the first deny missed the conflict when that deny shared its
+    /// mechanism with the allow and a second mechanism denied too, so the result depended on the
+    /// order statements arrived in (found by `InvariantTests.foldingIsOrderIndependent`).
     static func conflict(in category: UseCategory, _ list: [Statement]) -> Finding? {
-        guard let deny = list.first(where: { $0.value == .deny }) else { return nil }
-        guard
-            let other = list.first(where: {
+        var pair: (deny: Statement, other: Statement)?
+        for deny in list where deny.value == .deny {
+            if let other = list.first(where: {
                 ($0.value == .allow || $0.value == .conditional) && $0.provenance.mechanism != deny.provenance.mechanism
-            })
-        else { return nil }
+            }) {
+                pair = (deny, other)
+                break
+            }
+        }
+        guard let (deny, other) = pair else { return nil }
         let verb = other.value == .allow ? "allows it" : "allows it under conditions"
         return Finding(
             code: "conflict",
