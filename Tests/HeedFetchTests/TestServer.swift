@@ -23,7 +23,7 @@ final class TestServer: @unchecked Sendable {
 
     /// Spawns the server with posix_spawn (Foundation's `Process.waitUntilExit` busy-waits off the main thread
     /// on Linux) and reads the port it prints.
-    init() throws {
+    init(script: String = TestServer.script, arguments: [String] = []) throws {
         var toChild: [Int32] = [0, 0]
         var fromChild: [Int32] = [0, 0]
         guard pipe(&toChild) == 0, pipe(&fromChild) == 0 else {
@@ -35,7 +35,8 @@ final class TestServer: @unchecked Sendable {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
         posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
-        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("python3"), strdup("-c"), strdup(Self.script), nil]
+        let argv: [UnsafeMutablePointer<CChar>?] =
+            [strdup("python3"), strdup("-c"), strdup(script)] + arguments.map { strdup($0) } + [nil]
         defer { for arg in argv { free(arg) } }
         var child: pid_t = 0
         let spawned = posix_spawnp(&child, "python3", &actions, nil, argv, environ)
@@ -76,7 +77,7 @@ final class TestServer: @unchecked Sendable {
     /// `http://HOST:PORT/PATH`.
     func url(_ host: String, _ path: String) -> String { "http://\(host):\(port)\(path)" }
 
-    private static let script = #"""
+    static let script = #"""
         import gzip, http.server, json, os, sys, threading, time
         from urllib.parse import urlsplit, parse_qs
 
