@@ -294,14 +294,77 @@ public final class SignalStore: @unchecked Sendable {
         robotsOutcome: String?
     ) throws(StoreError) {
         try locked { () throws(StoreError) in
-            try connection.with(
-                "INSERT OR REPLACE INTO hosts (host, last_crawl, crawl_delay, robots_outcome) VALUES (?, ?, ?, ?)"
-            ) { s throws(StoreError) in
-                s.bind(1, host.lowercased())
-                s.bind(2, Self.seconds(crawledAt))
-                s.bind(3, crawlDelay)
-                s.bind(4, robotsOutcome)
-                try s.step()
+            try recordHostLocked(host, crawledAt: crawledAt, crawlDelay: crawlDelay, robotsOutcome: robotsOutcome)
+        }
+    }
+
+    /// `recordHost` without the lock: the caller holds it.
+    func recordHostLocked(
+        _ host: String,
+        crawledAt: Date,
+        crawlDelay: Double?,
+        robotsOutcome: String?
+    ) throws(StoreError) {
+        try connection.with(
+            "INSERT OR REPLACE INTO hosts (host, last_crawl, crawl_delay, robots_outcome) VALUES (?, ?, ?, ?)"
+        ) { s throws(StoreError) in
+            s.bind(1, host.lowercased())
+            s.bind(2, Self.seconds(crawledAt))
+            s.bind(3, crawlDelay)
+            s.bind(4, robotsOutcome)
+            try s.step()
+        }
+    }
+
+    /// One document of a site's crawl, as `putSite` stores it (the arguments of `put`).
+    public struct SiteDocument: Sendable {
+        /// The response.
+        public var document: Document
+        /// When it expires.
+        public var expiresAt: Date
+        /// Validators for the next conditional fetch (`nil`: from the document's headers).
+        public var etag: String?
+        /// See `etag`.
+        public var lastModified: String?
+        /// Why the fetch failed, if it did.
+        public var error: String?
+
+        /// Creates one.
+        public init(
+            document: Document,
+            expiresAt: Date,
+            etag: String? = nil,
+            lastModified: String? = nil,
+            error: String? = nil
+        ) {
+            self.document = document
+            self.expiresAt = expiresAt
+            self.etag = etag
+            self.lastModified = lastModified
+            self.error = error
+        }
+    }
+
+    /// Stores every document of one site's crawl and its crawl record in **one transaction**, so a
+    /// process killed at any moment leaves the host either complete (documents and record) or as
+    /// it was: `heed crawl --refresh` then re-fetches exactly the hosts that did not complete and
+    /// never one that did. Each document is stored as `put` stores it (history included).
+    @discardableResult
+    public func putSite(
+        _ documents: [SiteDocument],
+        host: String,
+        fetchedAt: Date,
+        crawlDelay: Double?,
+        robotsOutcome: String?
+    ) throws(StoreError) -> [PutOutcome] {
+        try locked { () throws(StoreError) in
+            try connection.transaction { () throws(StoreError) in
+                var outcomes: [PutOutcome] = []
+                for d in documents {
+                    outcomes.append(try putLocked(d.document, fetchedAt, d.expiresAt, d.etag, d.lastModified, d.error))
+                }
+                try recordHostLocked(host, crawledAt: fetchedAt, crawlDelay: crawlDelay, robotsOutcome: robotsOutcome)
+                return outcomes
             }
         }
     }

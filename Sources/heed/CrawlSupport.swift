@@ -122,13 +122,11 @@ enum CrawlSupport {
     ) async -> CrawledSite {
         let site = await crawler.crawl(origin: origin, samples: samples)
         let now = Date()
-        for doc in site.documents {
+        let documents = site.documents.map { doc in
             let failure = site.failures.first { $0.url == doc.url }
-            let expires = SignalStore.expiry(for: doc.url, headers: doc.headers, fetchedAt: now, rslMaxAge: nil)
-            _ = try? store.put(
-                doc,
-                fetchedAt: now,
-                expiresAt: expires,
+            return SignalStore.SiteDocument(
+                document: doc,
+                expiresAt: SignalStore.expiry(for: doc.url, headers: doc.headers, fetchedAt: now, rslMaxAge: nil),
                 etag: doc.headers.combined("etag"),
                 lastModified: doc.headers.combined("last-modified"),
                 error: failure.map { "\($0.error.code): \($0.error.message)" }
@@ -142,8 +140,14 @@ enum CrawlSupport {
             case .disallowAll(let reason): "disallow-all: \(reason)"
             }
         }
-        let host = hostOf(origin)
-        try? store.recordHost(host, crawledAt: now, crawlDelay: site.crawlDelay, robotsOutcome: outcome)
+        // One transaction per host: a kill leaves each host complete or untouched (resume).
+        _ = try? store.putSite(
+            documents,
+            host: hostOf(origin),
+            fetchedAt: now,
+            crawlDelay: site.crawlDelay,
+            robotsOutcome: outcome
+        )
         return site
     }
 

@@ -88,6 +88,54 @@ struct CrawlCheckTests {
         #expect(refresh.stdout.hasPrefix("heed crawl: 0 hosts"))
     }
 
+    /// Issue 7: a crawl killed with SIGKILL mid-run leaves an intact store, and `--refresh` resumes:
+    /// it fetches every host that had not completed and none that had (each host is written in
+    /// one transaction with its crawl record).
+    @Test func killedCrawlResumesWithoutRepeatingCompletedHosts() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heed-kill-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sites = dir.appendingPathComponent("sites")
+        var list = ""
+        for i in 0..<150 {
+            let host = sites.appendingPathComponent("site\(i).test")
+            try FileManager.default.createDirectory(at: host, withIntermediateDirectories: true)
+            try Data("User-agent: *\nDisallow: /private\nUser-agent: GPTBot\nDisallow: /\n".utf8)
+                .write(to: host.appendingPathComponent("robots.txt"))
+            try Data("<html><head><meta name=\"robots\" content=\"noai\"></head></html>".utf8)
+                .write(to: host.appendingPathComponent("index.html"))
+            list += "http://site\(i).test/\n"
+        }
+        let hosts = dir.appendingPathComponent("hosts.txt")
+        try Data(list.utf8).write(to: hosts)
+        let server = try SnapshotServer(snapshot: try Snapshot(root: sites), record: true)
+        defer { server.stop() }
+        let storePath = dir.appendingPathComponent("store.sqlite").path
+        let common = ["--store", storePath, "--allow-private", "--connect-to", "::127.0.0.1:\(server.port)"]
+
+        let first = HeedProcess.run(["crawl", hosts.path, "--concurrency", "2"] + common) {
+            server.requestCount >= 300
+        }
+        #expect(first.status == 137, "the crawl finished before the kill: \(first.stdout)")
+        let store = try SignalStore(path: storePath)
+        #expect(store.integrityCheck())
+        let all = (0..<150).map { "site\($0).test" }
+        let complete = Set(try all.filter { try store.hostRecord($0) != nil })
+        #expect(!complete.isEmpty && complete.count < all.count, "\(complete.count) hosts complete")
+        // A host is all or nothing: no documents without its crawl record.
+        for host in all where !complete.contains(host) {
+            #expect(try store.record(for: "http://\(host)/robots.txt") == nil, "\(host) half written")
+        }
+
+        _ = server.takeRecordedURLs()
+        let second = HeedProcess.run(["crawl", hosts.path, "--refresh"] + common)
+        #expect(second.status == 0, "\(second.stderr)")
+        let refetched = Set(server.takeRecordedURLs().compactMap { URL(string: $0)?.host })
+        #expect(refetched.isDisjoint(with: complete), "completed hosts fetched again")
+        #expect(refetched == Set(all).subtracting(complete))
+        #expect(try all.allSatisfy { try store.hostRecord($0) != nil })
+        #expect(store.integrityCheck())
+    }
+
     @Test func privateAddressesAreRefusedWithoutTheFlag() throws {
         let server = try SnapshotServer(snapshot: try Snapshot(root: Self.snapshots))
         defer { server.stop() }

@@ -26,8 +26,12 @@ enum HeedProcess {
     static let deadline: Duration = .seconds(180)
 
     /// Runs `heed args` and returns the exit status, stdout and stderr. A child still running after `deadline`
-    /// is killed with SIGKILL and reported as status 137 with a note on stderr.
-    static func run(_ args: [String]) -> (status: Int32, stdout: String, stderr: String) {
+    /// is killed with SIGKILL and reported as status 137 with a note on stderr; so is one for which
+    /// `killWhen` (polled every 2 ms) returns true, without the note (a test killing it on purpose).
+    static func run(
+        _ args: [String],
+        killWhen: () -> Bool = { false }
+    ) -> (status: Int32, stdout: String, stderr: String) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heed-proc-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -49,6 +53,7 @@ enum HeedProcess {
         let clock = ContinuousClock()
         let giveUp = clock.now + deadline
         var killed = false
+        var onPurpose = false
         while true {
             let done = waitpid(pid, &status, WNOHANG)
             if done == pid || (done < 0 && errno != EINTR) { break }
@@ -56,7 +61,11 @@ enum HeedProcess {
                 kill(pid, SIGKILL)
                 killed = true
             }
-            usleep(5_000)
+            if !killed && !onPurpose && killWhen() {
+                kill(pid, SIGKILL)
+                onPurpose = true
+            }
+            usleep(2_000)
         }
         let code: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         let read = { (path: String) in
