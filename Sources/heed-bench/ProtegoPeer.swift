@@ -23,16 +23,25 @@ struct ProtegoPeer {
 
     /// The script's whole report.
     struct Report: Decodable {
-        let protego: String
+        /// `protego` or `robotspy`.
+        let engine: String
+        /// The engine's package version.
+        let version: String
         let python: String
         let peakRSSKiB: Int
         let workloads: [String: Workload]
 
         enum CodingKeys: String, CodingKey {
-            case protego, python, workloads
+            case engine, version, python, workloads
             case peakRSSKiB = "peak_rss_kib"
         }
     }
+
+    /// The Python engines the script can drive: protego (Scrapy's parser) and robotspy.
+    static let engines: [(name: String, module: String, pip: String)] = [
+        ("protego", "protego", "protego"),
+        ("robotspy", "robots", "robotspy"),
+    ]
 
     /// What to tell a user whose Python cannot import protego.
     static let installHint =
@@ -40,11 +49,11 @@ struct ProtegoPeer {
         + "  install it with: python3 -m pip install protego   (or: pip install protego)\n"
         + "  or pass --no-peer to run Heed alone"
 
-    /// True if `python3 -c 'import protego'` succeeds.
-    static func isAvailable() -> Bool {
+    /// True if `python3 -c 'import MODULE'` succeeds.
+    static func isAvailable(module: String = "protego") -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import protego"]
+        process.arguments = ["python3", "-c", "import \(module)"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { return false }
@@ -61,13 +70,19 @@ struct ProtegoPeer {
     ///   - directory: where the script and the decision files go.
     /// - Returns: the script's report.
     /// - Throws: `BenchError` if Python fails or prints something that is not the report.
-    static func run(workList: String, agents: [String], rounds: Int, in directory: URL) throws -> Report {
+    static func run(
+        workList: String,
+        agents: [String],
+        rounds: Int,
+        in directory: URL,
+        engine: String = "protego"
+    ) throws -> Report {
         let scriptPath = directory.appendingPathComponent("protego_peer.py").path
         try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
-            "python3", scriptPath, workList, agents.joined(separator: ","), String(rounds), directory.path,
+            "python3", scriptPath, workList, agents.joined(separator: ","), String(rounds), directory.path, engine,
         ]
         let stdout = Pipe()
         process.standardOutput = stdout
@@ -75,18 +90,18 @@ struct ProtegoPeer {
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw BenchError("the protego peer exited with status \(process.terminationStatus)")
+            throw BenchError("the \(engine) peer exited with status \(process.terminationStatus)")
         }
         do {
             return try JSONDecoder().decode(Report.self, from: output)
         } catch {
-            throw BenchError("the protego peer printed no valid report: \(String(decoding: output, as: UTF8.self))")
+            throw BenchError("the \(engine) peer printed no valid report: \(String(decoding: output, as: UTF8.self))")
         }
     }
 
     /// The peer driver. Arguments: work-list TSV, comma-separated agents, rounds, output directory.
     static let script = #"""
-        """Protego peer for `heed-bench robots`: times parse + can_fetch on heed-bench's work list."""
+        """Python peers for `heed-bench robots` (protego or robotspy): time parse + can_fetch on heed-bench's work list."""
         import importlib.metadata
         import json
         import os
@@ -95,7 +110,24 @@ struct ProtegoPeer {
         import sys
         import time
 
-        from protego import Protego
+        ENGINE = sys.argv[6] if len(sys.argv) > 6 else "protego"
+        if ENGINE == "protego":
+            from protego import Protego
+
+            def checker(text):
+                """can(url, agent) for one parsed file."""
+                return Protego.parse(text).can_fetch
+
+            VERSION = importlib.metadata.version("protego")
+        else:
+            from robots import RobotsParser
+
+            def checker(text):
+                """can(url, agent) for one parsed file (robotspy takes the agent first)."""
+                can_fetch = RobotsParser.from_string(text).can_fetch
+                return lambda url, agent: can_fetch(agent, url)
+
+            VERSION = importlib.metadata.version("robotspy")
 
 
         def read_lines(path):
@@ -109,7 +141,7 @@ struct ProtegoPeer {
             """The timed work: parse each file once, ask every URL for every agent."""
             allowed = 0
             for text, urls in items:
-                can_fetch = Protego.parse(text).can_fetch
+                can_fetch = checker(text)
                 for agent in agents:
                     for url in urls:
                         if can_fetch(url, agent):
@@ -136,7 +168,8 @@ struct ProtegoPeer {
                     # Decoded as Scrapy's ProtegoRobotParser does: UTF-8, invalid bytes dropped.
                     work[name].append((body.decode("utf-8", errors="ignore"), url_lists[urls_path]))
             report = {
-                "protego": importlib.metadata.version("protego"),
+                "engine": ENGINE,
+                "version": VERSION,
                 "python": platform.python_version(),
                 "workloads": {},
             }
@@ -147,10 +180,10 @@ struct ProtegoPeer {
                     start = time.perf_counter()
                     allowed = parse_and_match(items, agents)
                     seconds.append(time.perf_counter() - start)
-                decisions = os.path.join(out_dir, name + ".protego")
+                decisions = os.path.join(out_dir, name + "." + ENGINE)
                 with open(decisions, "w", encoding="ascii") as out:
                     for text, urls in items:
-                        can_fetch = Protego.parse(text).can_fetch
+                        can_fetch = checker(text)
                         out.write("".join("1" if can_fetch(u, a) else "0" for a in agents for u in urls))
                 report["workloads"][name] = {
                     "queries": sum(len(urls) for _, urls in items) * len(agents),

@@ -82,6 +82,26 @@ struct RobotsBenchmark {
             }
         }
 
+        var second: ProtegoPeer.Report?
+        if !options.noPeer {
+            if ProtegoPeer.isAvailable(module: "robots") {
+                BenchSupport.printError("robotspy: all workloads, \(options.rounds) rounds ...")
+                let workList = scratch.appendingPathComponent("work.tsv").path
+                if !FileManager.default.fileExists(atPath: workList) {
+                    try workloads.map(\.tsvRows).joined().write(toFile: workList, atomically: true, encoding: .utf8)
+                }
+                second = try ProtegoPeer.run(
+                    workList: workList,
+                    agents: RobotsWorkload.agents,
+                    rounds: options.rounds,
+                    in: scratch,
+                    engine: "robotspy"
+                )
+            } else {
+                BenchSupport.printError("robotspy is not importable (pip install robotspy): that peer is skipped")
+            }
+        }
+
         let report = RobotsReport(
             workloads: workloads,
             rounds: options.rounds,
@@ -91,6 +111,15 @@ struct RobotsBenchmark {
         )
         report.printTable()
         for line in phases { print(line) }
+        if let second {
+            var decisions: [String: ([UInt8], [UInt8])] = [:]
+            for workload in workloads {
+                if let result = second.workloads[workload.name], let mine = heedDecisions[workload.name] {
+                    decisions[workload.name] = (mine, try RobotsWorkload.read(result.decisions))
+                }
+            }
+            report.printSecondPeer(second, decisions: decisions)
+        }
         if let peer {
             for workload in workloads {
                 guard let result = peer.workloads[workload.name], let mine = heedDecisions[workload.name] else {

@@ -51,9 +51,39 @@ struct RobotsReport {
         }
         var rss = "peak RSS: heed \(heedRSSKiB / 1024) MiB"
         if let peer {
-            rss += ", protego \(peer.peakRSSKiB / 1024) MiB (protego \(peer.protego), Python \(peer.python))"
+            rss += ", protego \(peer.peakRSSKiB / 1024) MiB (protego \(peer.version), Python \(peer.python))"
         }
         print(rss)
+    }
+
+    /// Prints a second peer (robotspy) beside Heed: rates, the ratio and how many decisions differ.
+    func printSecondPeer(_ second: ProtegoPeer.Report, decisions: [String: ([UInt8], [UInt8])]) {
+        print("")
+        print("\(second.engine) \(second.version) (Python \(second.python)), same work, same run:")
+        let columns: [(String, Int)] = [
+            ("workload", 11), ("heed q/s", 10), ("\(second.engine) q/s", 14), ("heed/\(second.engine)", 16),
+            ("decisions differ", 0),
+        ]
+        print(columns.map { BenchSupport.pad($0.0, $0.1) }.joined(separator: " "))
+        for workload in workloads {
+            guard let h = heed[workload.name], let p = second.workloads[workload.name] else { continue }
+            let q = Double(h.queries)
+            let times = RoundTimes(seconds: p.seconds)
+            var differ = "-"
+            if let (mine, theirs) = decisions[workload.name], mine.count == theirs.count {
+                let n = zip(mine, theirs).reduce(0) { $0 + ($1.0 != $1.1 ? 1 : 0) }
+                differ = String(format: "%d (%.2f%%)", n, 100 * Double(n) / Double(max(1, mine.count)))
+            }
+            let cells = [
+                workload.name,
+                BenchSupport.rate(q / h.times.best),
+                BenchSupport.rate(q / times.best),
+                String(format: "%.1fx", times.best / h.times.best),
+                differ,
+            ]
+            print(zip(cells, columns).map { BenchSupport.pad($0.0, $0.1.1) }.joined(separator: " "))
+        }
+        print("peak RSS: \(second.engine) \(second.peakRSSKiB / 1024) MiB")
     }
 
     /// Prints how many decisions differ between the engines on `workload`, split by direction
