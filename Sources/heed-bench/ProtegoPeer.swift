@@ -110,7 +110,7 @@ struct ProtegoPeer {
         import sys
         import time
 
-        ENGINE = sys.argv[6] if len(sys.argv) > 6 else "protego"
+        ENGINE = sys.argv[5] if len(sys.argv) > 5 else "protego"
         if ENGINE == "protego":
             from protego import Protego
 
