@@ -28,6 +28,7 @@ public final class SnapshotServer: @unchecked Sendable {
     private let snapshot: Snapshot
     private let idleSeconds: Int
     private let record: Bool
+    private let delay: Duration
     private let lock = NSLock()
     private var listener: Int32
     private var requests = 0
@@ -35,10 +36,18 @@ public final class SnapshotServer: @unchecked Sendable {
 
     /// Starts serving `snapshot` on 127.0.0.1:`port` (0: any free port). With `record`, the URL of
     /// every request is kept for `takeRecordedURLs()` (the fetch benchmark replays them with curl).
-    public init(snapshot: Snapshot, port: Int = 0, idleSeconds: Int = 15, record: Bool = false) throws {
+    /// `delay` holds every answer that long (a slow site, for the hostile-network tests).
+    public init(
+        snapshot: Snapshot,
+        port: Int = 0,
+        idleSeconds: Int = 15,
+        record: Bool = false,
+        delay: Duration = .zero
+    ) throws {
         self.snapshot = snapshot
         self.idleSeconds = max(1, idleSeconds)
         self.record = record
+        self.delay = delay
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ServerError("socket() failed: \(errno)") }
         var yes: Int32 = 1
@@ -169,6 +178,10 @@ public final class SnapshotServer: @unchecked Sendable {
         requests += 1
         if record { recorded.append(url) }
         lock.unlock()
+        if delay > .zero {
+            let (seconds, attoseconds) = delay.components
+            Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+        }
         let lookup = (try? snapshot.lookup(url)) ?? .neverFetched
         guard case .found(let doc) = lookup else {
             return (message(404, "Not Found", [], Array("no such host in the snapshot\n".utf8)), keepAlive)
