@@ -10,6 +10,7 @@ enum BenchCommand {
         USAGE: heed-bench robots [--corpus DIR] [--rounds N] [--no-peer]
                heed-bench audit [--urls N] [--hosts N] [--dir DIR] [--keep]
                heed-bench fetch [--hosts N] [--concurrency N] [--per-host N] [--dir DIR] [--keep]
+               heed-bench headers [--responses N] [--rounds N] [--no-peer]
 
         Times robots.txt parse-and-match (parse each file once, one matcher per agent, decide every
         URL) on the committed corpus, against protego (Scrapy's Python parser) on the same work.
@@ -30,6 +31,11 @@ enum BenchCommand {
         `heed crawl` (full discovery per host, one connection per host, 64 in all) and then `curl --parallel`
         on exactly the URLs heed fetched, in the same run, and reports hosts per second, the ratio and each
         one's peak memory. Needs the release `heed` beside heed-bench: swift build -c release.
+
+        headers: generates N responses (default 200,000) whose X-Robots-Tag and tdm-reservation headers mix
+        real values, and times "may GPTBot train on this page?" from the headers with Heed and with
+        datadiligence (pip install datadiligence) in the same run; reports both rates, the ratio and how
+        many decisions differ.
         """
 
     /// The repository's `Corpus/`: three levels above this file (`Sources/heed-bench/main.swift`).
@@ -75,6 +81,16 @@ enum BenchCommand {
 if CommandLine.arguments.dropFirst().first == "fetch" {
     do {
         try FetchBenchmark.run(Array(CommandLine.arguments.dropFirst(2)))
+        exit(0)
+    } catch {
+        BenchSupport.printError("error: \(error)")
+        exit(1)
+    }
+}
+
+if CommandLine.arguments.dropFirst().first == "headers" {
+    do {
+        try HeadersBenchmark.run(Array(CommandLine.arguments.dropFirst(2)))
         exit(0)
     } catch {
         BenchSupport.printError("error: \(error)")

@@ -117,7 +117,8 @@ public struct RobotsMetaVocabulary: Sendable {
     func lookup(_ name: String, value: String?) -> (Directive, Obligation?)? {
         if let value {
             let compact = value.filter { !$0.isWhitespace }.lowercased()
-            if let exact = directives.first(where: { !$0.parameter && $0.token == "\(name):\(compact)" }) {
+            let key = "\(name):\(compact)"
+            if let exact = directives.first(where: { !$0.parameter && $0.token == key }) {
                 return (exact, exact.obligation)
             }
             guard let entry = directives.first(where: { $0.parameter && $0.token == name }) else { return nil }
@@ -125,7 +126,7 @@ public struct RobotsMetaVocabulary: Sendable {
             guard let n = Int(compact), n >= 0 else { return nil }
             var obligation = entry.obligation
             if let detail = obligation?.detail {
-                obligation?.detail = detail.replacingOccurrences(of: "{value}", with: String(n))
+                obligation?.detail = detail.replacing("{value}", with: String(n))
             }
             return (entry, obligation)
         }
@@ -292,13 +293,13 @@ private struct RobotsMetaReader {
         element: String,
         raw: String
     ) {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let trimmed = text.trimmedWhitespace(newlines: true).lowercased()
         if trimmed.isEmpty { return }
         var name = trimmed
         var value: String?
         if let colon = trimmed.firstIndex(of: ":") {
-            name = trimmed[..<colon].trimmingCharacters(in: .whitespaces)
-            value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            name = trimmed[..<colon].trimmedWhitespace()
+            value = trimmed[trimmed.index(after: colon)...].trimmedWhitespace()
         }
         if let meant = vocabulary.typos[name] {
             sink.add(
@@ -351,7 +352,7 @@ private struct RobotsMetaReader {
         for element in value.split(separator: ",") {
             var text = Substring(element)
             if let colon = text.firstIndex(of: ":") {
-                let prefix = text[..<colon].trimmingCharacters(in: .whitespaces)
+                let prefix = text[..<colon].trimmedWhitespace()
                 if isCrawlerPrefix(prefix.lowercased()) {
                     agent = prefix == "*" ? nil : ProductToken(prefix)
                     text = text[text.index(after: colon)...]

@@ -925,7 +925,7 @@ public struct TDMRepSource: SignalSource {
                 }
                 // RFC 9110 §5.3: repeated fields combine as a comma-separated list.
                 for item in value.split(separator: ",", omittingEmptySubsequences: false) {
-                    out.append(item.trimmingCharacters(in: .whitespaces))
+                    out.append(item.trimmedWhitespace())
                 }
             }
             return out
@@ -1025,12 +1025,12 @@ public struct TDMRepSource: SignalSource {
         }
         let reservations = kept.filter { $0.name.hasSuffix("reservation") }
         let policies = kept.filter { $0.name.hasSuffix("policy") }
-            .map { $0.content.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .map { $0.content.trimmedWhitespace(newlines: true) }
             .filter { !$0.isEmpty }
         let first = reservations.first ?? kept.first ?? reservationMetas.first ?? policyMetas[0]
         let raw = kept.map { "<meta name=\"\($0.name)\" content=\"\($0.content)\">" }.joined(separator: "\n")
         let value = single(
-            reservations.map { $0.content.trimmingCharacters(in: .whitespacesAndNewlines) },
+            reservations.map { $0.content.trimmedWhitespace(newlines: true) },
             property: "<meta name=\"tdm-reservation\">",
             location: location,
             line: first.line,
