@@ -43,10 +43,11 @@ enum CheckCommand {
             defer { fetcher.shutdown() }
             let crawler = SiteCrawler(fetcher: fetcher, resolve: try CrawlSupport.connectTo(args))
             let samples = url == origin + "/" ? [] : [url]
-            let site = CrawlSupport.wait {
+            let (site, storeError) = CrawlSupport.wait {
                 await CrawlSupport.crawl(origin: origin, samples: samples, crawler: crawler, store: store)
             }
             for f in site.failures { console.error("heed check: \(f.url): \(f.error.message)") }
+            if let storeError { throw CLIError(.unreadableInput, origin, "the store refused the crawl: \(storeError)") }
         }
         let lookup = CrawlSupport.lookup(store)
         let site = SiteSignals(origin: origin, specs: specs, lookup: lookup)

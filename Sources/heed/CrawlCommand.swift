@@ -48,11 +48,13 @@ enum CrawlCommand {
         let progress = Progress(total: origins.count, console: console)
         let started = Date()
         let limit = try args.int("concurrency", default: 64, in: 1...4096)
-        let result = CrawlSupport.wait { () async -> (documents: Int, failures: [String: Int], failedHosts: Int) in
+        let result = CrawlSupport.wait {
+            () async -> (documents: Int, failures: [String: Int], failedHosts: Int, notStored: [String]) in
             var documents = 0
             var failures: [String: Int] = [:]
             var failedHosts = 0
-            await withTaskGroup(of: CrawledSite.self) { group in
+            var notStored: [String] = []
+            await withTaskGroup(of: (site: CrawledSite, storeError: String?).self) { group in
                 var next = 0
                 func launch() {
                     guard next < origins.count else { return }
@@ -64,7 +66,8 @@ enum CrawlCommand {
                     }
                 }
                 for _ in 0..<min(limit, origins.count) { launch() }
-                while let site = await group.next() {
+                while let (site, storeError) = await group.next() {
+                    if let storeError { notStored.append(storeError) }
                     documents += site.documents.count
                     for f in site.failures { failures[f.error.code.description, default: 0] += 1 }
                     if !site.failures.isEmpty { failedHosts += 1 }
@@ -72,9 +75,10 @@ enum CrawlCommand {
                     launch()
                 }
             }
-            return (documents, failures, failedHosts)
+            return (documents, failures, failedHosts, notStored)
         }
         progress.finish()
+        for message in result.notStored.prefix(10) { console.error("heed crawl: not stored: \(message)") }
         let seconds = Date().timeIntervalSince(started)
         let rate = seconds > 0 ? Double(origins.count) / seconds : 0
         var line = "heed crawl: \(origins.count) hosts, \(result.documents) documents in "
@@ -85,7 +89,9 @@ enum CrawlCommand {
                 + result.failures.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
                 .joined(separator: ", ")
         }
+        if !result.notStored.isEmpty { line += "; not stored: \(result.notStored.count) hosts (see stderr)" }
         console.line(line)
+        if !result.notStored.isEmpty { return ExitStatus.usage }
         return result.failedHosts > 0 ? ExitStatus.findings : ExitStatus.ok
     }
 

@@ -113,13 +113,14 @@ enum CrawlSupport {
     }
 
     /// Crawls one site and stores every document (failures as status-0 documents with the error).
-    /// Returns the crawl.
+    /// Returns the crawl, and why the store refused it when it did (the caller reports and counts
+    /// that: a crawl that was fetched but not stored is never passed over in silence).
     static func crawl(
         origin: String,
         samples: [String],
         crawler: SiteCrawler,
         store: SignalStore
-    ) async -> CrawledSite {
+    ) async -> (site: CrawledSite, storeError: String?) {
         let site = await crawler.crawl(origin: origin, samples: samples)
         let now = Date()
         let documents = site.documents.map { doc in
@@ -141,14 +142,18 @@ enum CrawlSupport {
             }
         }
         // One transaction per host: a kill leaves each host complete or untouched (resume).
-        _ = try? store.putSite(
-            documents,
-            host: hostOf(origin),
-            fetchedAt: now,
-            crawlDelay: site.crawlDelay,
-            robotsOutcome: outcome
-        )
-        return site
+        do {
+            try store.putSite(
+                documents,
+                host: hostOf(origin),
+                fetchedAt: now,
+                crawlDelay: site.crawlDelay,
+                robotsOutcome: outcome
+            )
+        } catch {
+            return (site, "\(error.location): \(error.message)")
+        }
+        return (site, nil)
     }
 
     /// `scheme://host[:port]` of an http(s) URL, lower-cased, or `nil`.

@@ -224,19 +224,29 @@ enum DemoCommand {
         let started = Date()
         // Failures are expected and shown: the server speaks plain HTTP, so an https:// licence URL
         // (mcpjunction.ai's robots.txt names one) fails, and RSL then reads it as unavailable.
-        let documents = CrawlSupport.wait { () async -> Int in
-            await withTaskGroup(of: Int.self) { group in
+        let (documents, notStored) = CrawlSupport.wait { () async -> (Int, [String]) in
+            await withTaskGroup(of: (Int, String?).self) { group in
                 for origin in origins {
                     group.addTask {
-                        let site = await CrawlSupport.crawl(origin: origin, samples: [], crawler: crawler, store: store)
-                        return site.documents.count
+                        let crawl = await CrawlSupport.crawl(
+                            origin: origin,
+                            samples: [],
+                            crawler: crawler,
+                            store: store
+                        )
+                        return (crawl.site.documents.count, crawl.storeError)
                     }
                 }
                 var total = 0
-                for await n in group { total += n }
-                return total
+                var errors: [String] = []
+                for await (n, error) in group {
+                    total += n
+                    if let error { errors.append(error) }
+                }
+                return (total, errors)
             }
         }
+        for message in notStored { console.error("heed demo: not stored: \(message)") }
         let seconds = Date().timeIntervalSince(started)
         console.line("")
         console.line(

@@ -136,6 +136,39 @@ struct CrawlCheckTests {
         #expect(store.integrityCheck())
     }
 
+    /// A crawl the store refuses is reported, counted and fails the run (exit 2), and nothing of the
+    /// host is half written. The refusal comes from a trigger added to the store's `hosts` table.
+    @Test func storeRefusalIsReportedNotSwallowed() throws {
+        let server = try SnapshotServer(snapshot: try Snapshot(root: Self.snapshots))
+        defer { server.stop() }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heed-refuse-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let storePath = dir.appendingPathComponent("store.sqlite").path
+        _ = try SignalStore(path: storePath)
+        let trigger = Process()
+        trigger.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        trigger.arguments = [
+            "python3", "-c",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(\"CREATE TRIGGER refuse BEFORE INSERT ON "
+                + "hosts BEGIN SELECT RAISE(ABORT, 'refused by the test'); END\"); c.commit()",
+            storePath,
+        ]
+        try trigger.run()
+        trigger.waitUntilExit()
+        #expect(trigger.terminationStatus == 0)
+        let hosts = dir.appendingPathComponent("hosts.txt")
+        try Data("http://9takes.com/\n".utf8).write(to: hosts)
+        let crawl = CrawlCapture()
+        let status = crawl.run([
+            "crawl", hosts.path, "--store", storePath, "--allow-private", "--connect-to", "::127.0.0.1:\(server.port)",
+        ])
+        #expect(status == 2)
+        #expect(crawl.stdout.contains("not stored: 1 hosts"))
+        #expect(crawl.stderr.contains("refused by the test"))
+        #expect(try SignalStore(path: storePath).record(for: "http://9takes.com/robots.txt") == nil)
+    }
+
     @Test func privateAddressesAreRefusedWithoutTheFlag() throws {
         let server = try SnapshotServer(snapshot: try Snapshot(root: Self.snapshots))
         defer { server.stop() }
