@@ -6,13 +6,14 @@ import HeedAudit
 import HeedCore
 import HeedStore
 
-/// `heed-bench audit [--urls N] [--hosts N] [--dir DIR] [--keep] [--verify]`: generates (or, with `--keep`
+/// `heed-bench audit [--urls N] [--hosts N] [--dir DIR] [--keep] [--verify] [--peer]`: generates (or, with `--keep`
 /// from an earlier run, reuses) a snapshot of
 /// `hosts` sites with mixed signals (robots.txt AI groups, Content-Usage, Content-Signal,
 /// TDMRep, RSL) and a manifest of `urls` URLs over them, then times `wc -l` on the manifest and
 /// the audit of it (summary only, as a cron job runs it) in the same run, and reports URLs per
 /// second, the ratio, and peak memory. `--verify` checks every memoized verdict against the full
-/// `explain` (slow; a mismatch stops the run).
+/// `explain` (slow; a mismatch stops the run). `--peer` also runs the robots-checker method (protego
+/// per domain) on the same manifest and snapshot and prints the ratio.
 enum AuditBenchmark {
     static func run(_ args: [String]) throws {
         var urls = 10_000_000
@@ -20,6 +21,7 @@ enum AuditBenchmark {
         var dir = FileManager.default.temporaryDirectory.appendingPathComponent("heed-bench-audit").path
         var keep = false
         var verify = false
+        var peer = false
         var i = 0
         while i < args.count {
             switch args[i] {
@@ -34,9 +36,10 @@ enum AuditBenchmark {
                 i += 1
             case "--keep": keep = true
             case "--verify": verify = true
+            case "--peer": peer = true
             default:
                 throw BenchError(
-                    "unknown option \(args[i]) (usage: heed-bench audit [--urls N] [--hosts N] [--dir DIR] [--keep] [--verify])"
+                    "unknown option \(args[i]) (usage: heed-bench audit [--urls N] [--hosts N] [--dir DIR] [--keep] [--verify] [--peer])"
                 )
             }
             i += 1
@@ -104,6 +107,27 @@ enum AuditBenchmark {
             "peak RSS: \(BenchSupport.peakRSSKiB() / 1024) MiB; workers: \(ProcessInfo.processInfo.activeProcessorCount)"
         )
         print("verdicts: " + VerdictKind.allCases.map { "\($0.rawValue) \(summary.count($0))" }.joined(separator: ", "))
+        if peer {
+            if let (peerSeconds, allowed) = try RobotsCheckerPeer.run(
+                manifest: manifest,
+                snapshot: snapshotDir,
+                agent: "GPTBot",
+                in: root
+            ) {
+                print(
+                    String(
+                        format: "robots-checker method (protego per domain, GPTBot access only): %.3f s  %12.0f URLs/s"
+                            + "  (%d allowed)",
+                        peerSeconds,
+                        Double(entries) / peerSeconds,
+                        allowed
+                    )
+                )
+                print(String(format: "ratio heed/robots-checker: %.1fx", peerSeconds / seconds))
+            } else {
+                print("robots-checker method skipped: protego is not importable (pip install protego)")
+            }
+        }
         if keep {
             print("(generated data kept in \(root.path) for the next run)")
         } else {

@@ -8,7 +8,7 @@ enum BenchCommand {
     /// The help text, printed for `-h`, `--help`, `help` and no arguments.
     static let usage = """
         USAGE: heed-bench robots [--corpus DIR] [--rounds N] [--no-peer]
-               heed-bench audit [--urls N] [--hosts N] [--dir DIR] [--keep]
+               heed-bench audit [--urls N] [--hosts N] [--dir DIR] [--keep] [--verify] [--peer]
                heed-bench fetch [--hosts N] [--concurrency N] [--per-host N] [--dir DIR] [--keep]
                heed-bench headers [--responses N] [--rounds N] [--no-peer]
 
@@ -25,7 +25,8 @@ enum BenchCommand {
         audit: generates N hosts with mixed signals (robots.txt AI groups, Content-Usage, Content-Signal,
         TDMRep, RSL) in a snapshot and a manifest of URLs over them (default 10,000,000 URLs over 100,000
         hosts), times `wc -l` and `heed audit` (summary only) on it in the same run, and reports URLs per
-        second, the ratio and peak memory. --keep keeps the generated data for the next run.
+        second, the ratio and peak memory. --keep keeps the generated data for the next run; --peer also
+        times the robots-checker method (protego per domain, one crawler's access only) on the same data.
 
         fetch: generates N sites (default 10,000) served by a loopback server under virtual host names, runs
         `heed crawl` (full discovery per host, one connection per host, 64 in all) and then `curl --parallel`
