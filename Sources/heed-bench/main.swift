@@ -79,29 +79,15 @@ enum BenchCommand {
     }
 }
 
-if CommandLine.arguments.dropFirst().first == "fetch" {
+/// The subcommands other than `robots` (the default), each given the arguments after its name.
+let subcommands: [String: ([String]) throws -> Void] = [
+    "fetch": FetchBenchmark.run,
+    "headers": HeadersBenchmark.run,
+    "audit": AuditBenchmark.run,
+]
+if let name = CommandLine.arguments.dropFirst().first, let subcommand = subcommands[name] {
     do {
-        try FetchBenchmark.run(Array(CommandLine.arguments.dropFirst(2)))
-        exit(0)
-    } catch {
-        BenchSupport.printError("error: \(error)")
-        exit(1)
-    }
-}
-
-if CommandLine.arguments.dropFirst().first == "headers" {
-    do {
-        try HeadersBenchmark.run(Array(CommandLine.arguments.dropFirst(2)))
-        exit(0)
-    } catch {
-        BenchSupport.printError("error: \(error)")
-        exit(1)
-    }
-}
-
-if CommandLine.arguments.dropFirst().first == "audit" {
-    do {
-        try AuditBenchmark.run(Array(CommandLine.arguments.dropFirst(2)))
+        try subcommand(Array(CommandLine.arguments.dropFirst(2)))
         exit(0)
     } catch {
         BenchSupport.printError("error: \(error)")

@@ -5,8 +5,9 @@ import Testing
 
 @testable import HeedCore
 
-/// A small deterministic generator (HostileRandom), so "random" garbage is the same on every run.
-struct HostileRandom {
+/// A small deterministic generator (SplitMix64), so "random" garbage is the same on every run and a
+/// failure names a reproducible seed; also a `RandomNumberGenerator` for the invariant tests.
+struct HostileRandom: RandomNumberGenerator {
     var state: UInt64
 
     mutating func next() -> UInt64 {

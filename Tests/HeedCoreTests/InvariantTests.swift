@@ -8,18 +8,6 @@ import Testing
 @testable import HeedCore
 
 struct InvariantTests {
-    /// A deterministic generator (SplitMix64), so a failure names a reproducible seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let agents = ["*", "GPTBot", "Googlebot", "Google-Extended", "CCBot", "anthropic-ai"]
 
     /// The corpus files the invariants run over: every 8th robots.txt (about 770 real files).
@@ -104,7 +92,7 @@ struct InvariantTests {
     }
 
     @Test func parsingAnyBytesNeverTraps() {
-        var rng = SplitMix(state: 7)
+        var rng = HostileRandom(state: 7)
         let alphabet = Array("User-agent:Disallow:Allow:*$/#\r\n %41\u{0}".utf8) + [0xFF, 0xC3, 0xA9]
         for _ in 0..<2_000 {
             let n = Int.random(in: 0..<300, using: &rng)
@@ -116,7 +104,7 @@ struct InvariantTests {
     }
 
     /// A random statement over a small space, so that ties and conflicts are common.
-    static func statement(_ rng: inout SplitMix) -> Statement {
+    static func statement(_ rng: inout HostileRandom) -> Statement {
         let categories: [UseCategory] = [.tdm, .aiTrain, .search, .aiInput]
         let values: [PreferenceValue] = [.allow, .deny, .conditional, .unknown]
         let mechanisms: [Mechanism] = [.robotsAccess, .tdmrepJSON, .rsl, .xRobotsTag]
@@ -140,7 +128,7 @@ struct InvariantTests {
     }
 
     @Test func foldingIsOrderIndependent() {
-        var rng = SplitMix(state: 42)
+        var rng = HostileRandom(state: 42)
         for _ in 0..<3_000 {
             let a = (0..<Int.random(in: 0..<5, using: &rng)).map { _ in Self.statement(&rng) }
             let b = (0..<Int.random(in: 0..<5, using: &rng)).map { _ in Self.statement(&rng) }
