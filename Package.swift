@@ -43,6 +43,8 @@ let package = Package(
         ),
         // The core: model, parsers, evaluation. Pure: no network, no files, no CLI.
         .target(name: "HeedCore", dependencies: ["CXML"], swiftSettings: strict),
+        // Self-contained HTML reports: page, tables, inline SVG charts. Pure text, no I/O.
+        .target(name: "HeedHTML", swiftSettings: strict),
         // Storage: the SQLite signal store and site snapshot directories (read and write).
         .target(name: "HeedStore", dependencies: ["HeedCore", "CSQLite"], swiftSettings: strict),
         // A loopback HTTP server for snapshots: the demo's web and the fetcher tests' sites.
@@ -50,11 +52,15 @@ let package = Package(
         // Fetching: the libcurl multi driver, politeness, address guard, discovery.
         .target(name: "HeedFetch", dependencies: ["HeedCore", "CCurl"], swiftSettings: strict),
         // Audits: manifest readers, verdicts per URL, reports, credits, run records.
-        .target(name: "HeedAudit", dependencies: ["HeedCore", "HeedStore", "CZlib"], swiftSettings: strict),
+        .target(
+            name: "HeedAudit",
+            dependencies: ["HeedCore", "HeedStore", "HeedHTML", "CZlib"],
+            swiftSettings: strict
+        ),
         // The command-line tool: argument parsing and wiring only.
         .executableTarget(
             name: "heed",
-            dependencies: ["HeedCore", "HeedStore", "HeedAudit", "HeedFetch", "HeedServer"],
+            dependencies: ["HeedCore", "HeedStore", "HeedAudit", "HeedFetch", "HeedServer", "HeedHTML"],
             swiftSettings: strict
         ),
         // Benchmarks, run in release mode: `swift run -c release heed-bench robots`.
@@ -72,6 +78,7 @@ let package = Package(
         .testTarget(name: "HeedServerTests", dependencies: ["HeedServer"], swiftSettings: strict),
         .testTarget(name: "HeedFetchTests", dependencies: ["HeedFetch"], swiftSettings: strict),
         .testTarget(name: "HeedAuditTests", dependencies: ["HeedAudit", "HeedStore"], swiftSettings: strict),
+        .testTarget(name: "HeedHTMLTests", dependencies: ["HeedHTML"], swiftSettings: strict),
         .testTarget(name: "HeedStoreTests", dependencies: ["HeedStore"], swiftSettings: strict),
         .testTarget(name: "heedTests", dependencies: ["heed"], swiftSettings: strict),
     ],

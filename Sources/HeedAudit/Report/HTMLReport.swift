@@ -5,6 +5,7 @@
 // §13.1.2.6 (escaping in text and attribute values).
 
 import HeedCore
+import HeedHTML
 
 /// Renders an audit as ONE self-contained HTML file: inline CSS, inline SVG bar charts, tables.
 /// It has no scripts, no external resources and no links; every text from the audit (hosts,
@@ -148,73 +149,14 @@ public enum HTMLReport {
             + "<div class=\"detail\">\(esc(detail))</div></div>\n"
     }
 
-    /// A horizontal bar chart as inline SVG: one row per bar with its label, a bar scaled to the
-    /// largest value, and `count (percent of total)`.
+    /// A horizontal bar chart as inline SVG (`SVGChart.bars`).
     static func chart(_ bars: [(label: String, value: Int, colour: String)], total: Int, title: String) -> String {
-        let rowHeight = 28
-        let labelWidth = 190
-        let barWidth = 420
-        let width = labelWidth + barWidth + 150
-        let height = bars.count * rowHeight + 8
-        let maxValue = max(1, bars.map(\.value).max() ?? 1)
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" "
-        svg += "role=\"img\" aria-label=\"\(esc(title))\">\n<title>\(esc(title))</title>\n"
-        for (i, bar) in bars.enumerated() {
-            let y = 4 + i * rowHeight
-            let w = bar.value == 0 ? 0 : max(2, bar.value * barWidth / maxValue)
-            let text = "\(bar.value) (\(SummaryText.percent(bar.value, of: total)))"
-            svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 18)\" text-anchor=\"end\">\(esc(bar.label))</text>"
-            svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(barWidth)\" height=\"18\" fill=\"#eceff1\"/>"
-            svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(w)\" height=\"18\" fill=\"\(esc(bar.colour))\"/>"
-            svg += "<text x=\"\(labelWidth + barWidth + 8)\" y=\"\(y + 18)\">\(esc(text))</text>\n"
-        }
-        svg += "</svg>\n"
-        return svg
+        SVGChart.bars(bars.map { SVGChart.Bar($0.label, $0.value, colour: $0.colour) }, total: total, title: title)
     }
 
-    /// `s` escaped for HTML text and double- or single-quoted attribute values: `&`, `<`, `>`,
-    /// `"` and `'` become character references.
-    static func esc(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    /// `s` escaped for HTML text and attribute values (`HTML.escape`).
+    static func esc(_ s: String) -> String { HTML.escape(s) }
 
-    /// The inline style sheet (system fonts only: nothing is fetched).
-    static let css = """
-        body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#212121;margin:0;\
-        background:#fafafa}
-        header{background:#263238;color:#fff;padding:18px 32px}
-        header h1{margin:0;font-size:24px}
-        .sub{margin:4px 0 0;color:#cfd8dc}
-        main{max-width:980px;margin:0 auto;padding:8px 32px 32px}
-        section{background:#fff;border:1px solid #e0e0e0;border-radius:6px;padding:12px 20px;margin:16px 0}
-        h2{font-size:18px;margin:4px 0 10px}
-        .figures{display:flex;flex-wrap:wrap;gap:12px;background:none;border:none;padding:0}
-        .figure{flex:1 1 200px;background:#fff;border:1px solid #e0e0e0;border-radius:6px;padding:12px 16px}
-        .figure .value{font-size:28px;font-weight:600}
-        .figure .label{font-weight:600}
-        .figure .detail{color:#616161;font-size:13px}
-        svg.chart{max-width:100%;height:auto;font-size:13px;fill:#212121}
-        table{border-collapse:collapse;width:100%}
-        th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eeeeee;overflow-wrap:anywhere}
-        th.n,td.n{text-align:right;font-variant-numeric:tabular-nums}
-        table.record th{width:220px;font-weight:600;color:#455a64}
-        .note{color:#616161;font-size:13px}
-        ul.findings{margin:0;padding-left:20px;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px}
-        ul.findings li{overflow-wrap:anywhere;margin:2px 0}
-        code{font-family:ui-monospace,Menlo,Consolas,monospace}
-        footer{max-width:980px;margin:0 auto;padding:0 32px 32px;color:#757575;font-size:12px}
-
-        """
+    /// The shared inline style sheet.
+    static var css: String { HTML.css }
 }
