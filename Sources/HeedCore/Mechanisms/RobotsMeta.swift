@@ -63,6 +63,10 @@ public struct RobotsMetaVocabulary: Sendable {
     public let parameterized: Set<String>
     /// Misspellings no tool reads, and the directive meant.
     public let typos: [String: String]
+    /// The index in `directives` of the first plain (non-parameter) directive of each token.
+    let plainIndex: [String: Int]
+    /// The index in `directives` of the first parameter directive of each token.
+    let parameterIndex: [String: Int]
 
     /// Decodes `robots-meta.json` bytes.
     ///
@@ -107,6 +111,17 @@ public struct RobotsMetaVocabulary: Sendable {
             )
         }
         version = file.version
+        var plain: [String: Int] = [:]
+        var parameters: [String: Int] = [:]
+        for (i, d) in directives.enumerated() {
+            if d.parameter {
+                if parameters[d.token] == nil { parameters[d.token] = i }
+            } else if plain[d.token] == nil {
+                plain[d.token] = i
+            }
+        }
+        plainIndex = plain
+        parameterIndex = parameters
         self.directives = directives
         parameterized = Set(file.parameterized.map { $0.lowercased() })
         typos = file.typos
@@ -118,10 +133,9 @@ public struct RobotsMetaVocabulary: Sendable {
         if let value {
             let compact = value.filter { !$0.isWhitespace }.lowercased()
             let key = "\(name):\(compact)"
-            if let exact = directives.first(where: { !$0.parameter && $0.token == key }) {
-                return (exact, exact.obligation)
-            }
-            guard let entry = directives.first(where: { $0.parameter && $0.token == name }) else { return nil }
+            if let i = plainIndex[key] { return (directives[i], directives[i].obligation) }
+            guard let p = parameterIndex[name] else { return nil }
+            let entry = directives[p]
             // A negative limit (max-snippet:-1) is "no limit"; a value that is not a number is ignored.
             guard let n = Int(compact), n >= 0 else { return nil }
             var obligation = entry.obligation
@@ -130,8 +144,8 @@ public struct RobotsMetaVocabulary: Sendable {
             }
             return (entry, obligation)
         }
-        guard let entry = directives.first(where: { !$0.parameter && $0.token == name }) else { return nil }
-        return (entry, entry.obligation)
+        guard let i = plainIndex[name] else { return nil }
+        return (directives[i], directives[i].obligation)
     }
 }
 
@@ -146,8 +160,39 @@ struct RobotsMetaDirective: Sendable {
     var mechanism: Mechanism
     var document: String
     var line: Int?
-    var element: String
-    var raw: String
+    /// Where it was written; its element and raw text are built only for the statements a
+    /// query returns (most directives of a crawl are never asked about).
+    var origin: Origin
+
+    /// The element or header a directive came from, kept as the parts its provenance is made of.
+    enum Origin: Sendable {
+        /// An `X-Robots-Tag` field (`field` as written) with its whole value, and the agent prefix.
+        case header(field: String, value: String, agent: String?)
+        /// A `Robots-Tag` field (draft-illyes-repext) with its whole value and the member's token.
+        case robotsTag(value: String, token: String)
+        /// A `<meta name content>` element.
+        case meta(name: String, content: String)
+
+        /// The provenance `element`: `header X-Robots-Tag (GPTBot)`, `meta[name=robots]`.
+        var element: String {
+            switch self {
+            case .header(let field, _, let agent): agent.map { "header \(field) (\($0))" } ?? "header \(field)"
+            case .robotsTag(_, let token): "header Robots-Tag (\(token))"
+            case .meta(let name, _): "meta[name=\(name)]"
+            }
+        }
+
+        /// The provenance `raw` text, at most 300 characters.
+        var raw: String {
+            let text =
+                switch self {
+                case .header(let field, let value, _): "\(field): \(value)"
+                case .robotsTag(let value, _): "Robots-Tag: \(value)"
+                case .meta(let name, let content): "<meta name=\"\(name)\" content=\"\(content)\">"
+                }
+            return text.utf8.count <= 300 ? text : String(text.prefix(300))
+        }
+    }
 }
 
 /// `noai` / `noimageai` (and the vendor AI meanings of `noarchive`, `nocache`, `nosnippet`,
@@ -189,8 +234,16 @@ public struct RobotsMetaSource: SignalSource {
     let directives: [RobotsMetaDirective]
     /// The vocabulary the statements are mapped with.
     public let vocabulary: RobotsMetaVocabulary
+    /// What the reader noticed, kept as parts: the findings' texts are built only when asked for
+    /// (a crawl or audit reads thousands of pages and asks for few pages' findings).
+    let notes: [RobotsMetaNote]
+
     /// What a steward should fix: misspelled directives, oversized values, non-standard tokens.
-    public let findings: [Finding]
+    public var findings: [Finding] {
+        var sink = FindingSink()
+        for note in notes { sink.add(note.finding) }
+        return sink.finish()
+    }
 
     /// Reads the page's `X-Robots-Tag` / `Robots-Tag` headers and the robots meta elements of its head.
     public init(page: Document?, head: HTMLHead?, vocabulary: RobotsMetaVocabulary) {
@@ -204,34 +257,53 @@ public struct RobotsMetaSource: SignalSource {
             for meta in head.metas { reader.readMeta(meta) }
         }
         directives = reader.directives
-        findings = reader.sink.finish()
+        notes = reader.notes
     }
 
     /// The statements the page's directives make for `query.agent`.
+    /// What makes two statements the same (one per mechanism, category, directive and detail).
+    struct SeenKey: Equatable {
+        var mechanism: Mechanism
+        var category: UseCategory
+        var token: String
+        var detail: String
+    }
+
     public func statements(for query: SignalQuery) -> [Statement] {
         var out: [Statement] = []
-        var seen: Set<String> = []
+        // A handful of entries at most: a linear scan beats hashing built strings.
+        var seen: [SeenKey] = []
         for d in directives {
             if let agent = d.agent, agent.key != query.agent.key { continue }
             guard let (entry, obligation) = vocabulary.lookup(d.name, value: d.value),
                 entry.applies(to: query.agent)
             else { continue }
+            var provenance: Provenance?
             for category in entry.categories {
-                let key = "\(d.mechanism.rawValue)|\(category.rawValue)|\(entry.token)|\(obligation?.detail ?? "")"
-                guard seen.insert(key).inserted else { continue }
+                let key = SeenKey(
+                    mechanism: d.mechanism,
+                    category: category,
+                    token: entry.token,
+                    detail: obligation?.detail ?? ""
+                )
+                if seen.contains(key) { continue }
+                seen.append(key)
+                if provenance == nil {
+                    provenance = Provenance(
+                        mechanism: d.mechanism,
+                        document: d.document,
+                        line: d.line,
+                        element: d.origin.element,
+                        raw: d.origin.raw,
+                        spec: entry.spec
+                    )
+                }
                 out.append(
                     Statement(
                         category,
                         entry.value,
                         obligations: obligation.map { [$0] } ?? [],
-                        provenance: Provenance(
-                            mechanism: d.mechanism,
-                            document: d.document,
-                            line: d.line,
-                            element: d.element,
-                            raw: d.raw,
-                            spec: entry.spec
-                        ),
+                        provenance: provenance!,
                         scopeNote: entry.scopeNote
                     )
                 )
@@ -241,13 +313,53 @@ public struct RobotsMetaSource: SignalSource {
     }
 }
 
+/// Something the reader noticed, with the parts of its finding.
+enum RobotsMetaNote: Sendable {
+    /// A finding built on the spot (rare: an oversized value).
+    case built(Finding)
+    /// A misspelled directive (`noia`): nothing reads it.
+    case typo(name: String, meant: String, line: Int?, origin: RobotsMetaDirective.Origin, document: String)
+    /// `noai` or `noimageai`: honoured by dataset tools, defined by no standards body.
+    case nonstandard(name: String, line: Int?, origin: RobotsMetaDirective.Origin, document: String)
+
+    /// The finding.
+    var finding: Finding {
+        switch self {
+        case .built(let f):
+            return f
+        case .typo(let name, let meant, let line, let origin, let document):
+            return Finding(
+                code: "typo",
+                severity: .warning,
+                line: line,
+                message: "'\(name)' is not a directive any tool reads; write '\(meant)'",
+                text: String(origin.raw.prefix(200)),
+                clause: "SIGNALS.md §7.2 (DeviantArt noai/noimageai)",
+                document: document
+            )
+        case .nonstandard(let name, let line, let origin, let document):
+            return Finding(
+                code: "nonstandard-directive",
+                severity: .info,
+                line: line,
+                message: "'\(name)' has no standards-body definition: dataset tools (img2dataset, Spawning "
+                    + "datadiligence) honour it, but no major AI crawler operator documents support; "
+                    + "pair it with robots.txt rules or a TDMRep / Content-Usage signal",
+                text: String(origin.raw.prefix(200)),
+                clause: "SIGNALS.md §7.2",
+                document: document
+            )
+        }
+    }
+}
+
 /// Reads directives and findings from header values and meta elements.
 private struct RobotsMetaReader {
     let vocabulary: RobotsMetaVocabulary
     let document: String
     var directives: [RobotsMetaDirective] = []
-    var sink = FindingSink()
-    var reportedNonStandard: Set<String> = []
+    var notes: [RobotsMetaNote] = []
+    var reportedNonStandard: [String] = []
 
     init(vocabulary: RobotsMetaVocabulary, document: String) {
         self.vocabulary = vocabulary
@@ -255,20 +367,22 @@ private struct RobotsMetaReader {
     }
 
     /// `text` cut to `RobotsMetaSource.valueLimit` bytes at the last comma inside it, with a finding.
-    mutating func bounded(_ text: String, what: String, line: Int?) -> String {
+    mutating func bounded(_ text: String, what: @autoclosure () -> String, line: Int?) -> String {
+        guard text.utf8.count > RobotsMetaSource.valueLimit else { return text }
         let utf8 = Array(text.utf8)
-        guard utf8.count > RobotsMetaSource.valueLimit else { return text }
         var end = RobotsMetaSource.valueLimit
         while end > 0, utf8[end - 1] != UInt8(ascii: ",") { end -= 1 }
-        sink.add(
-            Finding(
-                code: "size-limit-exceeded",
-                severity: .error,
-                line: line,
-                message: "\(what) has \(utf8.count) bytes; Heed reads the first \(RobotsMetaSource.valueLimit) "
-                    + "(draft-illyes-repext §2.3 parsers read at least 8 KiB): keep it short",
-                clause: "draft-illyes-repext §2.3",
-                document: document
+        notes.append(
+            .built(
+                Finding(
+                    code: "size-limit-exceeded",
+                    severity: .error,
+                    line: line,
+                    message: "\(what()) has \(utf8.count) bytes; Heed reads the first \(RobotsMetaSource.valueLimit) "
+                        + "(draft-illyes-repext §2.3 parsers read at least 8 KiB): keep it short",
+                    clause: "draft-illyes-repext §2.3",
+                    document: document
+                )
             )
         )
         return String(decoding: utf8[0..<end], as: UTF8.self)
@@ -290,8 +404,7 @@ private struct RobotsMetaReader {
         agent: ProductToken?,
         mechanism: Mechanism,
         line: Int?,
-        element: String,
-        raw: String
+        origin: RobotsMetaDirective.Origin
     ) {
         let trimmed = text.trimmedWhitespace(newlines: true).lowercased()
         if trimmed.isEmpty { return }
@@ -302,33 +415,12 @@ private struct RobotsMetaReader {
             value = trimmed[trimmed.index(after: colon)...].trimmedWhitespace()
         }
         if let meant = vocabulary.typos[name] {
-            sink.add(
-                Finding(
-                    code: "typo",
-                    severity: .warning,
-                    line: line,
-                    message: "'\(name)' is not a directive any tool reads; write '\(meant)'",
-                    text: String(raw.prefix(200)),
-                    clause: "SIGNALS.md §7.2 (DeviantArt noai/noimageai)",
-                    document: document
-                )
-            )
+            notes.append(.typo(name: name, meant: meant, line: line, origin: origin, document: document))
             return
         }
-        if (name == "noai" || name == "noimageai"), reportedNonStandard.insert(name).inserted {
-            sink.add(
-                Finding(
-                    code: "nonstandard-directive",
-                    severity: .info,
-                    line: line,
-                    message: "'\(name)' has no standards-body definition: dataset tools (img2dataset, Spawning "
-                        + "datadiligence) honour it, but no major AI crawler operator documents support; "
-                        + "pair it with robots.txt rules or a TDMRep / Content-Usage signal",
-                    text: String(raw.prefix(200)),
-                    clause: "SIGNALS.md §7.2",
-                    document: document
-                )
-            )
+        if name == "noai" || name == "noimageai", !reportedNonStandard.contains(name) {
+            reportedNonStandard.append(name)
+            notes.append(.nonstandard(name: name, line: line, origin: origin, document: document))
         }
         directives.append(
             RobotsMetaDirective(
@@ -338,8 +430,7 @@ private struct RobotsMetaReader {
                 mechanism: mechanism,
                 document: document,
                 line: line,
-                element: element,
-                raw: String(raw.prefix(300))
+                origin: origin
             )
         )
     }
@@ -347,7 +438,6 @@ private struct RobotsMetaReader {
     /// `X-Robots-Tag` value: comma list, optional `crawler:` prefixes (see `RobotsMetaSource`).
     mutating func readXRobotsTag(_ full: String, field: String) {
         let value = bounded(full, what: "an \(field) header", line: nil)
-        let raw = "\(field): \(value)"
         var agent: ProductToken?
         for element in value.split(separator: ",") {
             var text = Substring(element)
@@ -363,8 +453,7 @@ private struct RobotsMetaReader {
                 agent: agent,
                 mechanism: .xRobotsTag,
                 line: nil,
-                element: agent.map { "header \(field) (\($0.raw))" } ?? "header \(field)",
-                raw: raw
+                origin: .header(field: field, value: value, agent: agent?.raw)
             )
         }
     }
@@ -372,7 +461,6 @@ private struct RobotsMetaReader {
     /// `Robots-Tag` value (draft-illyes-repext §2): `token;rule;rule, token;rule`.
     mutating func readRobotsTag(_ full: String) {
         let value = bounded(full, what: "a Robots-Tag header", line: nil)
-        let raw = "Robots-Tag: \(value)"
         for member in value.split(separator: ",") {
             let parts = member.split(separator: ";", omittingEmptySubsequences: false)
             let token = parts[0].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(["\""]))
@@ -387,8 +475,7 @@ private struct RobotsMetaReader {
                     agent: agent,
                     mechanism: .xRobotsTag,
                     line: nil,
-                    element: "header Robots-Tag (\(token))",
-                    raw: raw
+                    origin: .robotsTag(value: value, token: token)
                 )
             }
         }
@@ -408,9 +495,14 @@ private struct RobotsMetaReader {
             return
         }
         let content = bounded(meta.content, what: "<meta name=\"\(name)\"> content", line: meta.line)
-        let raw = "<meta name=\"\(name)\" content=\"\(content)\">"
         for element in content.split(separator: ",") {
-            add(element, agent: agent, mechanism: .metaRobots, line: meta.line, element: "meta[name=\(name)]", raw: raw)
+            add(
+                element,
+                agent: agent,
+                mechanism: .metaRobots,
+                line: meta.line,
+                origin: .meta(name: name, content: content)
+            )
         }
     }
 }

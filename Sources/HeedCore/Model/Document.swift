@@ -29,8 +29,29 @@ public struct HTTPHeaders: Sendable, Hashable, Codable {
 
     /// Every value of the field `name` (case-insensitive), in order.
     public func values(_ name: String) -> [String] {
-        let lower = name.lowercased()
-        return fields.filter { $0.name.lowercased() == lower }.map(\.value)
+        var out: [String] = []
+        for field in fields where Self.sameName(field.name, name) { out.append(field.value) }
+        return out
+    }
+
+    /// Whether two field names are equal ignoring ASCII case (RFC 9110 §5.1: field names are
+    /// case-insensitive), compared on bytes without allocating: this runs for every header of
+    /// every response a crawl or benchmark reads.
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard x.count == y.count else { return false }
+                for i in 0..<x.count {
+                    let (p, q) = (x[i], y[i])
+                    if p == q { continue }
+                    // Both letters of the same ASCII letter in different case differ by 0x20 exactly.
+                    guard p ^ q == 0x20, (p | 0x20) >= 0x61, (p | 0x20) <= 0x7A else { return false }
+                }
+                return true
+            }
+        }
     }
 
     /// The values of `name` joined with ", " as RFC 9110 §5.3 combines repeated fields, or `nil`.
