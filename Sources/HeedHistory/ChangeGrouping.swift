@@ -79,7 +79,7 @@ public struct SignalChangeGroup: Sendable, Hashable {
     }
 
     /// Who the group is about: `GPTBot`, `23 training crawlers`, or `40 agents (23 training,
-    /// 9 search, 8 user-fetch)`.
+    /// 9 search, 8 user-fetch)` (most frequent purpose first; `*` counts as itself).
     public var agentsLabel: String {
         if changes.count == 1 { return changes[0].agent.name }
         let purposes = changes.map { $0.agent.purpose }
@@ -87,7 +87,7 @@ public struct SignalChangeGroup: Sendable, Hashable {
             return "\(changes.count) \(SignalChangeGroup.plural(first))"
         }
         var counts: [String: Int] = [:]
-        for p in purposes { counts[p?.rawValue ?? "*", default: 0] += 1 }
+        for p in purposes { counts[p.map { $0 == .unknown ? "unknown-purpose" : $0.rawValue } ?? "*", default: 0] += 1 }
         let parts = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.value) \($0.key)" }
         return "\(changes.count) agents (\(parts.joined(separator: ", ")))"
     }

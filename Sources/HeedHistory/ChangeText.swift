@@ -8,6 +8,8 @@ public enum ChangeText {
     public static let groupThreshold = 3
     /// Diff lines shown per document in text (JSON has them all, up to its own cap).
     public static let maxDiffLines = 40
+    /// Agent names listed under a group line.
+    public static let maxNames = 15
     /// Raw statement text is cut to this many characters.
     public static let maxRaw = 120
 
@@ -94,7 +96,8 @@ public enum ChangeText {
                 }
             }
         }
-        let names = g.changes.map(\.agent.name).joined(separator: ", ")
+        var names = g.changes.prefix(maxNames).map(\.agent.name).joined(separator: ", ")
+        if g.changes.count > maxNames { names += ", … and \(g.changes.count - maxNames) more (--json lists each)" }
         return ["\(g.aspect.name) for \(g.agentsLabel): \(values)\(obligations)\(why)", "  \(names)"]
     }
 
