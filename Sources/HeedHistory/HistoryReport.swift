@@ -54,7 +54,7 @@ public enum HistoryReport {
                 heading = "\(HistoryDate.format(step.at)): first seen"
                 lines = step.documents.map { "\(ChangeText.path($0.url, host: h.host)): \(ChangeText.describe($0.after))" }
             } else {
-                let from = step.previous.map { " (between \(HistoryDate.format($0)) and then)" } ?? ""
+                let from = step.previous.map { " (between \(HistoryDate.format($0)) and \(HistoryDate.format(step.at)))" } ?? ""
                 heading = "\(HistoryDate.format(step.at)): \(step.changeCount) changes\(from)"
                 lines = ChangeText.lines(documents: step.documents, signals: step.signals, host: h.host, indent: "")
             }
