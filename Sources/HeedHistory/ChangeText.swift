@@ -63,7 +63,9 @@ public enum ChangeText {
         guard let lines = d.lines else { return [head] }
         head += "; +\(lines.added.count) -\(lines.removed.count) lines" + (lines.exact ? "" : " (approximate diff)")
         var out = [head]
-        let all = lines.removed.map { "  -\($0.number) \(clip($0.text))" } + lines.added.map { "  +\($0.number) \(clip($0.text))" }
+        let all =
+            lines.removed.map { "  -\($0.number) \(clip($0.text))" }
+            + lines.added.map { "  +\($0.number) \(clip($0.text))" }
         out += all.prefix(maxDiffLines)
         if all.count > maxDiffLines { out.append("  … \(all.count - maxDiffLines) more lines (--json has them)") }
         return out

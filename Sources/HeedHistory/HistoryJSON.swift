@@ -220,7 +220,11 @@ public enum ChangeRecords {
         fields["document"] = .string(d.url)
         if let lines = d.lines {
             func list(_ l: [LineDiff.Line]) -> HistoryJSON {
-                .array(l.prefix(maxLines).map { .object([.init("line", .int($0.number)), .init("text", .string($0.text))]) })
+                .array(
+                    l.prefix(maxLines).map {
+                        .object([.init("line", .int($0.number)), .init("text", .string($0.text))])
+                    }
+                )
             }
             fields["linesAdded"] = list(lines.added)
             fields["linesRemoved"] = list(lines.removed)

@@ -57,7 +57,8 @@ public enum HistoryText {
                 out.append("")
                 out.append(
                     "\(host.host): \(host.presence.rawValue) (\(paths.count) document(s)"
-                        + (paths.isEmpty ? ")" : ": \(paths.prefix(10).joined(separator: ", "))\(paths.count > 10 ? ", …" : ""))")
+                        + (paths.isEmpty
+                            ? ")" : ": \(paths.prefix(10).joined(separator: ", "))\(paths.count > 10 ? ", …" : ""))")
                 )
             case .both where host.changeCount == 0:
                 out.append("")

@@ -105,7 +105,10 @@ public struct SnapshotDiff: Sendable {
             switch (documentsA, documentsB) {
             case (let before?, let after?):
                 let pages = SiteStateBuilder.pages(in: Array(before.keys) + Array(after.keys), origin: origin)
-                func state(_ index: SnapshotIndex, _ documents: [String: DocumentState]) throws(HeedHistoryError)
+                func state(
+                    _ index: SnapshotIndex,
+                    _ documents: [String: DocumentState]
+                ) throws(HeedHistoryError)
                     -> SiteState
                 {
                     try SiteStateBuilder.state(

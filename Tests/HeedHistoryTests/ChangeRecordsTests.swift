@@ -12,7 +12,11 @@ struct ChangeRecordsTests {
     let records: [HistoryJSON]
 
     init() throws {
-        history = try HostHistory.build(store: try Fixtures.store("vox"), host: "www.vox.com", specs: try Fixtures.specs())
+        history = try HostHistory.build(
+            store: try Fixtures.store("vox"),
+            host: "www.vox.com",
+            specs: try Fixtures.specs()
+        )
         records = ChangeRecords.records(history)
     }
 
@@ -74,7 +78,9 @@ struct ChangeRecordsTests {
 
     /// The 2024-01-31 blank line; hashes from `sha256sum` of the corpus files.
     @Test func aDocumentRecord() throws {
-        let doc = try #require(records.first { $0["kind"] == .string("document") && $0["at"] == .string("2024-01-31T00:00:00Z") })
+        let doc = try #require(
+            records.first { $0["kind"] == .string("document") && $0["at"] == .string("2024-01-31T00:00:00Z") }
+        )
         #expect(
             doc.serialized
                 == """
@@ -108,7 +114,9 @@ struct ChangeRecordsTests {
             let points = p.prefix { $0 != "\"" }.split(separator: " ")
             #expect(points.count == 6)
         }
-        #expect(html.contains("2023-12-01T00:00:00Z: 14 changes (between 2023-06-01T00:00:00Z and 2023-12-01T00:00:00Z)"))
+        #expect(
+            html.contains("2023-12-01T00:00:00Z: 14 changes (between 2023-06-01T00:00:00Z and 2023-12-01T00:00:00Z)")
+        )
         #expect(html.contains("GPTBot access: allow → disallow (robots.access robots.txt:16 &quot;Disallow: /&quot;)"))
         #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href="))
     }
@@ -116,9 +124,14 @@ struct ChangeRecordsTests {
     /// Hostile text in a document reaches the report escaped.
     @Test func diffReportEscapes() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("heed-report-\(UUID().uuidString)")
-        for (dir, text) in [("a", "User-agent: *\nAllow: /\n"), ("b", "User-agent: *\nDisallow: /<script>alert(1)</script>\n")] {
+        for (dir, text) in [
+            ("a", "User-agent: *\nAllow: /\n"), ("b", "User-agent: *\nDisallow: /<script>alert(1)</script>\n"),
+        ] {
             let file = root.appendingPathComponent("\(dir)/evil.test/robots.txt")
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
             try Data(text.utf8).write(to: file)
         }
         let d = try SnapshotDiff.compare(

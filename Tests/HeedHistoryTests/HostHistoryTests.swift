@@ -27,13 +27,19 @@ let voxOwnGroups: Set<String> = [
 
 /// Registry agents whose ai_train and ai_input the Google-Extended control token governs
 /// (control-tokens.json lists Google's crawlers; these are the ones in agents.json).
-let googleControlled = ["Google-CloudVertexBot", "Google-Extended", "GoogleOther", "GoogleOther-Image", "GoogleOther-Video"]
+let googleControlled = [
+    "Google-CloudVertexBot", "Google-Extended", "GoogleOther", "GoogleOther-Image", "GoogleOther-Video",
+]
 
 struct HostHistoryTests {
     let history: HostHistory
 
     init() throws {
-        history = try HostHistory.build(store: try Fixtures.store("vox"), host: "WWW.VOX.COM", specs: try Fixtures.specs())
+        history = try HostHistory.build(
+            store: try Fixtures.store("vox"),
+            host: "WWW.VOX.COM",
+            specs: try Fixtures.specs()
+        )
     }
 
     func step(_ day: String) throws -> HistoryStep {
@@ -163,17 +169,24 @@ struct HostHistoryTests {
     @Test func contentSignalForTheStarGroup() throws {
         let s = try step("2025-09-15")
         #expect(s.documents[0].lines?.added == [LineDiff.Line(4, "Content-Signal: search=yes, ai-train=no")])
-        let starAgents = HistoryAgent.all(try Fixtures.specs().registry).map(\.name).filter { !voxOwnGroups.contains($0) }
+        let starAgents = HistoryAgent.all(try Fixtures.specs().registry).map(\.name).filter {
+            !voxOwnGroups.contains($0)
+        }
         #expect(starAgents.count == 144 && starAgents.first == "*")
         let search = s.signals.filter { $0.aspect == .use(.search) }
         #expect(search.map(\.agent.name) == starAgents)
         #expect(search.allSatisfy { $0.before.value == .unknown && $0.after.value == .allow })
-        #expect(search.allSatisfy { $0.statement == DecidingStatement(
-            mechanism: "robots.content-signal",
-            document: "https://www.vox.com/robots.txt",
-            line: 4,
-            raw: "Content-Signal: search=yes, ai-train=no"
-        ) })
+        #expect(
+            search.allSatisfy {
+                $0.statement
+                    == DecidingStatement(
+                        mechanism: "robots.content-signal",
+                        document: "https://www.vox.com/robots.txt",
+                        line: 4,
+                        raw: "Content-Signal: search=yes, ai-train=no"
+                    )
+            }
+        )
         // ai_train: the same agents except the four Google-Extended already denied.
         let train = s.signals.filter { $0.aspect == .use(.aiTrain) }
         #expect(train.map(\.agent.name) == starAgents.filter { !googleControlled.contains($0) })
@@ -212,7 +225,12 @@ struct HostHistoryTests {
     @Test func sinceWindow() throws {
         let store = try Fixtures.store("vox")
         let specs = try Fixtures.specs()
-        let window = try HostHistory.build(store: store, host: "www.vox.com", specs: specs, since: try Fixtures.date("2024-06-30"))
+        let window = try HostHistory.build(
+            store: store,
+            host: "www.vox.com",
+            specs: specs,
+            since: try Fixtures.date("2024-06-30")
+        )
         #expect(window.steps.map { HistoryDate.day($0.at) } == ["2024-06-30", "2025-09-15", "2025-11-01"])
         #expect(window.steps.allSatisfy { !$0.baseline })
         #expect(window.start?.at == (try Fixtures.date("2024-01-31")))
@@ -226,11 +244,21 @@ struct HostHistoryTests {
             since: try HistoryDate.parse("2024-06-30T00:00:01Z")
         )
         #expect(later.steps.count == 2)
-        let none = try HostHistory.build(store: store, host: "www.vox.com", specs: specs, since: try Fixtures.date("2026-01-01"))
+        let none = try HostHistory.build(
+            store: store,
+            host: "www.vox.com",
+            specs: specs,
+            since: try Fixtures.date("2026-01-01")
+        )
         #expect(none.steps.isEmpty && none.changes == 0)
         #expect(none.start?.figures.deniedCells == 171)
         // Before the first sighting: the whole history, baseline included.
-        let all = try HostHistory.build(store: store, host: "www.vox.com", specs: specs, since: try Fixtures.date("2020-01-01"))
+        let all = try HostHistory.build(
+            store: store,
+            host: "www.vox.com",
+            specs: specs,
+            since: try Fixtures.date("2020-01-01")
+        )
         #expect(all.steps.count == 6 && all.steps[0].baseline && all.start == nil)
     }
 

@@ -46,7 +46,10 @@ struct LineDiffTests {
         let d = LineDiff(old: Array(old.utf8), new: Array(new.utf8))
         #expect(d.exact)
         #expect(d.added.count + d.removed.count == 5)
-        #expect(Self.apply(d, to: old.split(separator: "\n").map(String.init)) == new.split(separator: "\n").map(String.init))
+        #expect(
+            Self.apply(d, to: old.split(separator: "\n").map(String.init))
+                == new.split(separator: "\n").map(String.init)
+        )
     }
 
     /// Random edits of a real-sized file: every script applies, and is no longer than the edits made.
@@ -64,7 +67,10 @@ struct LineDiffTests {
                 }
                 edits += 1
             }
-            let d = LineDiff(old: Array(base.joined(separator: "\n").utf8), new: Array(edited.joined(separator: "\n").utf8))
+            let d = LineDiff(
+                old: Array(base.joined(separator: "\n").utf8),
+                new: Array(edited.joined(separator: "\n").utf8)
+            )
             #expect(Self.apply(d, to: base) == edited, "round \(round)")
             #expect(d.added.count + d.removed.count <= edits, "round \(round)")
         }

@@ -24,11 +24,17 @@ struct SnapshotDiffTests {
     func snapshot(_ files: [String: String], folders: [String] = []) throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("heed-diff-\(UUID().uuidString)")
         for folder in folders {
-            try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: root.appendingPathComponent(folder),
+                withIntermediateDirectories: true
+            )
         }
         for (path, text) in files {
             let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
             try Data(text.utf8).write(to: url)
         }
         return root
@@ -91,7 +97,12 @@ struct SnapshotDiffTests {
         let a = Fixtures.snapshot("vox", "2024-06-30")
         let d = try diff(a, a)
         #expect(d.changes == 0 && d.hosts.map(\.presence) == [.both])
-        #expect(HistoryText.lines(d) == ["2024-06-30 → 2024-06-30: 1 host(s): 0 changed, 0 added, 0 removed, 1 unchanged; 0 change(s)", "", "www.vox.com: unchanged"])
+        #expect(
+            HistoryText.lines(d) == [
+                "2024-06-30 → 2024-06-30: 1 host(s): 0 changed, 0 added, 0 removed, 1 unchanged; 0 change(s)", "",
+                "www.vox.com: unchanged",
+            ]
+        )
     }
 
     /// A host folder without robots.txt answered 404 (allow all, RFC 9309 §2.3.1.3); adding
@@ -118,7 +129,8 @@ struct SnapshotDiffTests {
     @Test func aStatusChange() throws {
         let ok = try snapshot(["s.test/robots.txt": "User-agent: *\nAllow: /\n"])
         let down = try snapshot([
-            "s.test/robots.txt": "User-agent: *\nAllow: /\n", "s.test/robots.txt.headers": "HTTP/1.1 503 Service Unavailable\n",
+            "s.test/robots.txt": "User-agent: *\nAllow: /\n",
+            "s.test/robots.txt.headers": "HTTP/1.1 503 Service Unavailable\n",
         ])
         let d = try diff(ok, down)
         let doc = d.hosts[0].documents[0]

@@ -16,7 +16,9 @@ private func history(_ site: String, _ day: String) -> String {
 }
 
 /// A store holding `Corpus/history/vox/<day>` for each of `days`, each imported at its date.
-private func voxStore(_ days: [String] = ["2023-06-01", "2023-12-01", "2024-01-31", "2024-06-30", "2025-09-15", "2025-11-01"])
+private func voxStore(
+    _ days: [String] = ["2023-06-01", "2023-12-01", "2024-01-31", "2024-06-30", "2025-09-15", "2025-11-01"]
+)
     throws -> String
 {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heed-history-cli-\(UUID().uuidString)")
@@ -24,7 +26,10 @@ private func voxStore(_ days: [String] = ["2023-06-01", "2023-12-01", "2024-01-3
     let path = dir.appendingPathComponent("store.sqlite").path
     let store = try SignalStore(path: path)
     for day in days {
-        try store.importSnapshot(try Snapshot(root: URL(fileURLWithPath: history("vox", day))), fetchedAt: try HistoryDate.parse(day))
+        try store.importSnapshot(
+            try Snapshot(root: URL(fileURLWithPath: history("vox", day))),
+            fetchedAt: try HistoryDate.parse(day)
+        )
     }
     return path
 }
@@ -56,7 +61,9 @@ struct HistoryCLITests {
     func failOnChanged(window: [String], status: Int32, changes: Int) throws {
         let store = try voxStore()
         let c = Captured()
-        #expect(c.run(["history", "www.vox.com", "--store", store, "--fail-on", "changed", "--json"] + window) == status)
+        #expect(
+            c.run(["history", "www.vox.com", "--store", store, "--fail-on", "changed", "--json"] + window) == status
+        )
         let summary = try #require(c.lines.last)
         #expect(summary.hasPrefix("{\"summary\":true"))
         #expect(summary.contains(",\"changes\":\(changes),"))
@@ -65,15 +72,27 @@ struct HistoryCLITests {
     /// The same through the built binary, as cron runs it.
     @Test func failOnChangedFromTheBinary() throws {
         let store = try voxStore()
-        let changed = HeedProcess.run(["history", "www.vox.com", "--store", store, "--since", "2025-10-01", "--fail-on", "changed"])
+        let changed = HeedProcess.run([
+            "history", "www.vox.com", "--store", store, "--since", "2025-10-01", "--fail-on", "changed",
+        ])
         #expect(changed.status == 1)
-        #expect(changed.stdout.hasPrefix("www.vox.com: 7 document version(s) of 2 document(s); 1 step(s) since 2025-10-01T00:00:00Z, 505 change(s)"))
-        let quiet = HeedProcess.run(["history", "www.vox.com", "--store", store, "--since", "2025-11-02", "--fail-on", "changed"])
+        #expect(
+            changed.stdout.hasPrefix(
+                "www.vox.com: 7 document version(s) of 2 document(s); 1 step(s) since 2025-10-01T00:00:00Z, 505 change(s)"
+            )
+        )
+        let quiet = HeedProcess.run([
+            "history", "www.vox.com", "--store", store, "--since", "2025-11-02", "--fail-on", "changed",
+        ])
         #expect(quiet.status == 0)
         #expect(quiet.stdout.contains("no change since 2025-11-02T00:00:00Z"))
-        let bad = HeedProcess.run(["history", "www.vox.com", "--store", store, "--since", "2025-11-32", "--fail-on", "changed"])
+        let bad = HeedProcess.run([
+            "history", "www.vox.com", "--store", store, "--since", "2025-11-32", "--fail-on", "changed",
+        ])
         #expect(bad.status == 2)
-        let diff = HeedProcess.run(["diff", history("vox", "2024-01-31"), history("vox", "2024-06-30"), "--fail-on", "changed"])
+        let diff = HeedProcess.run([
+            "diff", history("vox", "2024-01-31"), history("vox", "2024-06-30"), "--fail-on", "changed",
+        ])
         #expect(diff.status == 1)
     }
 
@@ -87,12 +106,16 @@ struct HistoryCLITests {
     /// The first crawl of a host is its baseline: nothing to compare, so no alert.
     @Test func aFirstSightingIsNotAChange() throws {
         let c = Captured()
-        #expect(c.run(["history", "www.vox.com", "--store", try voxStore(["2024-06-30"]), "--fail-on", "changed"]) == 0)
+        #expect(
+            c.run(["history", "www.vox.com", "--store", try voxStore(["2024-06-30"]), "--fail-on", "changed"]) == 0
+        )
         #expect(c.lines.first == "www.vox.com: 1 document version(s) of 1 document(s); 1 step(s), 0 change(s)")
     }
 
     @Test func historyReportIsWritten() throws {
-        let report = FileManager.default.temporaryDirectory.appendingPathComponent("heed-history-\(UUID().uuidString).html")
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "heed-history-\(UUID().uuidString).html"
+        )
         let c = Captured()
         #expect(c.run(["history", "www.vox.com", "--store", try voxStore(), "--report", report.path, "--json"]) == 0)
         let html = String(decoding: try Data(contentsOf: report), as: UTF8.self)
@@ -141,7 +164,9 @@ struct HistoryCLITests {
 
     @Test func diffOfDifferentSitesAddsAndRemovesHosts() throws {
         let c = Captured()
-        #expect(c.run(["diff", history("vox", "2023-06-01"), history("blavity", "2023-07-01"), "--fail-on", "changed"]) == 1)
+        #expect(
+            c.run(["diff", history("vox", "2023-06-01"), history("blavity", "2023-07-01"), "--fail-on", "changed"]) == 1
+        )
         #expect(c.stdout.contains("www.blavity.com: added (1 document(s): robots.txt)"))
         #expect(c.stdout.contains("www.vox.com: removed (1 document(s): robots.txt)"))
     }
@@ -155,7 +180,9 @@ struct HistoryCLITests {
         let unknown = Captured()
         #expect(unknown.run(["diff", a, a, "example.org"]) == 2)
         #expect(unknown.stderr.contains("example.org: neither snapshot has a folder for this host"))
-        let report = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-dir-\(UUID().uuidString)/r.html")
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "no-such-dir-\(UUID().uuidString)/r.html"
+        )
         #expect(Captured().run(["diff", a, a, "--report", report.path]) == 2)
     }
 }
