@@ -145,4 +145,33 @@ struct SnapshotDiffTests {
         let b = try snapshot(["s.test/robots.txt": "User-agent: *\n", "s.test/robots.txt.headers": "HTTP/1.1 abc\n"])
         #expect(throws: HeedHistoryError.self) { try diff(a, b) }
     }
+
+    /// A page other than the home page is evaluated too: a `noai` meta tag added to an article
+    /// changes its cells, not the home page's.
+    @Test func otherStoredPagesAreEvaluated() throws {
+        let robots = "User-agent: *\nAllow: /\n"
+        let plain = "<html><head><title>A</title></head><body>a</body></html>"
+        let noai = "<html><head><meta name=\"robots\" content=\"noai\"></head><body>a</body></html>"
+        let a = try snapshot(["s.test/robots.txt": robots, "s.test/articles/a.html": plain])
+        let b = try snapshot(["s.test/robots.txt": robots, "s.test/articles/a.html": noai])
+        let host = try diff(a, b).hosts[0]
+        #expect(host.documents.map(\.url) == ["https://s.test/articles/a.html"])
+        #expect(host.documents[0].lines == nil)
+        #expect(Set(host.signals.map(\.page)) == ["https://s.test/articles/a.html"])
+        let byAspect = Dictionary(grouping: host.signals, by: \.aspect).mapValues(\.count)
+        #expect(byAspect == [.use(.aiIndex): 162, .use(.aiInput): 162, .use(.aiTrain): 162])
+        #expect(host.signals.allSatisfy { $0.statement?.mechanism == "html.meta-robots" })
+    }
+
+    @Test(arguments: [
+        ("https://x.test/", true), ("https://x.test/robots.txt", false), ("https://x.test/ai.txt", false),
+        ("https://x.test/.well-known/tdmrep.json", false), ("https://x.test/license.xml", false),
+        ("https://x.test/articles/a.html", true), ("https://x.test/about", true), ("https://x.test/a/", true),
+        ("https://x.test/feed.json?page=2", false), ("https://x.test/page.php?id=1", true),
+        ("https://x.test/logo.png", false), ("https://x.test/notes.TXT", false),
+    ])
+    func pagesAndSiteDocuments(url: String, page: Bool) {
+        #expect(SiteStateBuilder.isPage(url) == page)
+        #expect(SiteComparison.isText(url) == (!page && !url.hasSuffix(".png")))
+    }
 }
