@@ -155,6 +155,7 @@ public enum ChangeRecords {
                 .init("trainingCrawlers", .optional(last?.trainingCrawlers)),
                 .init("deniedCells", .optional(last?.deniedCells)),
                 .init("cells", .optional(last?.cells)),
+                .init("omittedPages", .int(h.omittedPages)),
             ])
         )
         return out
@@ -188,6 +189,7 @@ public enum ChangeRecords {
                 .init("changes", .int(d.changes)),
                 .init("documentChanges", .int(both.reduce(0) { $0 + $1.documents.count })),
                 .init("signalChanges", .int(both.reduce(0) { $0 + $1.signals.count })),
+                .init("omittedPages", .int(both.reduce(0) { $0 + $1.omittedPages })),
             ])
         )
         return out

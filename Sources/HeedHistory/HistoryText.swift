@@ -11,6 +11,9 @@ public enum HistoryText {
             "\(h.host): \(h.versions) document version(s) of \(h.documentCount) document(s); "
                 + "\(h.steps.count) step(s)\(window), \(h.changes) change(s)"
         )
+        if h.omittedPages > 0 {
+            out.append("(\(h.omittedPages) stored page(s) past the first \(SiteStateBuilder.maxPages) not evaluated)")
+        }
         if let start = h.start {
             out.append("")
             out.append("\(HistoryDate.format(start.at))  state at the start of the window")
@@ -69,6 +72,9 @@ public enum HistoryText {
                     "\(host.host): \(host.documents.count) document(s), \(host.signals.count) signal(s) changed"
                 )
                 out += ChangeText.lines(documents: host.documents, signals: host.signals, host: host.host)
+                if host.omittedPages > 0 {
+                    out.append("  (\(host.omittedPages) page(s) past the first \(SiteStateBuilder.maxPages) not evaluated)")
+                }
                 if let a = host.before, let b = host.after, a != b {
                     out.append(
                         "  home page: training crawlers disallowed \(a.trainingCrawlersDisallowed) → "

@@ -60,6 +60,8 @@ public struct HostHistory: Sendable {
     public var documentCount: Int
     /// The pages evaluated.
     public var pages: [String]
+    /// Stored pages left out past `SiteStateBuilder.maxPages`.
+    public var omittedPages: Int
     /// The state at the start of the window, when `since` leaves earlier versions out: the time
     /// of the last step before it and its figures (the first point of a chart).
     public var start: (at: Date, figures: StateFigures)?
@@ -97,7 +99,7 @@ public struct HostHistory: Sendable {
         let byURL = Dictionary(grouping: all, by: \.document.url)
         let scheme = all.contains { $0.document.url.lowercased().hasPrefix("https://") } ? "https" : "http"
         let origin = "\(scheme)://\(host)"
-        let pages = SiteStateBuilder.pages(in: byURL.keys, origin: origin)
+        let (pages, omitted) = SiteStateBuilder.pages(in: byURL.keys, origin: origin)
         let agents = HistoryAgent.all(specs.registry)
         let times = Set(all.map(\.firstSeen)).sorted()
         let firstInWindow = since.map { s in times.firstIndex { $0 >= s } ?? times.count } ?? 0
@@ -133,6 +135,7 @@ public struct HostHistory: Sendable {
             versions: all.count,
             documentCount: byURL.count,
             pages: pages,
+            omittedPages: omitted,
             start: nil,
             steps: []
         )

@@ -122,11 +122,13 @@ public enum SiteStateBuilder {
     }
 
     /// The pages to evaluate among `urls`: the home page (always), then every URL that is a
-    /// page (`isPage`), sorted, up to `maxPages` in all.
-    public static func pages(in urls: some Sequence<String>, origin: String) -> [String] {
+    /// page (`isPage`), sorted, up to `maxPages` in all; `omitted` counts the pages left out
+    /// (reported, never dropped in silence).
+    public static func pages(in urls: some Sequence<String>, origin: String) -> (pages: [String], omitted: Int) {
         let home = origin + "/"
         let others = Set(urls.filter { $0 != home && isPage($0) }).sorted()
-        return [home] + others.prefix(maxPages - 1)
+        let kept = others.prefix(maxPages - 1)
+        return ([home] + kept, others.count - kept.count)
     }
 
     /// Whether a stored URL is a page (explained per agent) rather than a site document:

@@ -27,6 +27,8 @@ public struct HostDiff: Sendable {
     public var documents: [DocumentChange]
     /// Cells whose value changed (hosts in both snapshots).
     public var signals: [SignalChange]
+    /// Pages left out past `SiteStateBuilder.maxPages`.
+    public var omittedPages: Int = 0
     /// The figures in the first snapshot (`nil` when the host is not there).
     public var before: StateFigures?
     /// The figures in the second snapshot (`nil` when the host is not there).
@@ -104,7 +106,7 @@ public struct SnapshotDiff: Sendable {
             let origin = "https://\(host)"
             switch (documentsA, documentsB) {
             case (let before?, let after?):
-                let pages = SiteStateBuilder.pages(in: Array(before.keys) + Array(after.keys), origin: origin)
+                let (pages, omitted) = SiteStateBuilder.pages(in: Array(before.keys) + Array(after.keys), origin: origin)
                 func state(
                     _ index: SnapshotIndex,
                     _ documents: [String: DocumentState]
@@ -127,17 +129,17 @@ public struct SnapshotDiff: Sendable {
                 let stateA = try state(indexA, before)
                 let stateB = try state(indexB, after)
                 let (documents, signals) = SiteComparison.compare(stateA, stateB)
-                out.append(
-                    HostDiff(
-                        host: host,
-                        presence: .both,
-                        documentURLs: [],
-                        documents: documents,
-                        signals: signals,
-                        before: stateA.figures,
-                        after: stateB.figures
-                    )
+                var compared = HostDiff(
+                    host: host,
+                    presence: .both,
+                    documentURLs: [],
+                    documents: documents,
+                    signals: signals,
+                    before: stateA.figures,
+                    after: stateB.figures
                 )
+                compared.omittedPages = omitted
+                out.append(compared)
             case (let before?, nil):
                 out.append(
                     HostDiff(

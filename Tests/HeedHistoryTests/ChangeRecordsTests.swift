@@ -37,7 +37,7 @@ struct ChangeRecordsTests {
                 == """
                 {"summary":true,"host":"www.vox.com","since":null,"versions":7,"documents":2,"steps":6,"changes":836,\
                 "documentChanges":6,"signalChanges":830,"trainingCrawlersDisallowed":6,"trainingCrawlers":38,\
-                "deniedCells":171,"cells":810}
+                "deniedCells":171,"cells":810,"omittedPages":0}
                 """
         )
     }

@@ -174,4 +174,12 @@ struct SnapshotDiffTests {
         #expect(SiteStateBuilder.isPage(url) == page)
         #expect(SiteComparison.isText(url) == (!page && !url.hasSuffix(".png")))
     }
+
+    /// At most 50 pages (the home page and the first 49 others by URL); the rest are counted.
+    @Test func pagesAreCappedAndCounted() {
+        let urls = (0..<52).map { "https://x.test/a\($0 < 10 ? "0" : "")\($0).html" } + ["https://x.test/robots.txt"]
+        let (pages, omitted) = SiteStateBuilder.pages(in: urls, origin: "https://x.test")
+        #expect(pages.count == 50 && omitted == 3)
+        #expect(pages.first == "https://x.test/" && pages[1] == "https://x.test/a00.html" && pages.last == "https://x.test/a48.html")
+    }
 }
