@@ -73,7 +73,9 @@ public enum HistoryText {
                 )
                 out += ChangeText.lines(documents: host.documents, signals: host.signals, host: host.host)
                 if host.omittedPages > 0 {
-                    out.append("  (\(host.omittedPages) page(s) past the first \(SiteStateBuilder.maxPages) not evaluated)")
+                    out.append(
+                        "  (\(host.omittedPages) page(s) past the first \(SiteStateBuilder.maxPages) not evaluated)"
+                    )
                 }
                 if let a = host.before, let b = host.after, a != b {
                     out.append(

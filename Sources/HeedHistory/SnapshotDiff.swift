@@ -106,7 +106,10 @@ public struct SnapshotDiff: Sendable {
             let origin = "https://\(host)"
             switch (documentsA, documentsB) {
             case (let before?, let after?):
-                let (pages, omitted) = SiteStateBuilder.pages(in: Array(before.keys) + Array(after.keys), origin: origin)
+                let (pages, omitted) = SiteStateBuilder.pages(
+                    in: Array(before.keys) + Array(after.keys),
+                    origin: origin
+                )
                 func state(
                     _ index: SnapshotIndex,
                     _ documents: [String: DocumentState]

@@ -180,6 +180,9 @@ struct SnapshotDiffTests {
         let urls = (0..<52).map { "https://x.test/a\($0 < 10 ? "0" : "")\($0).html" } + ["https://x.test/robots.txt"]
         let (pages, omitted) = SiteStateBuilder.pages(in: urls, origin: "https://x.test")
         #expect(pages.count == 50 && omitted == 3)
-        #expect(pages.first == "https://x.test/" && pages[1] == "https://x.test/a00.html" && pages.last == "https://x.test/a48.html")
+        #expect(
+            pages.first == "https://x.test/" && pages[1] == "https://x.test/a00.html"
+                && pages.last == "https://x.test/a48.html"
+        )
     }
 }
