@@ -64,7 +64,7 @@ public enum HistoryReport {
                 lines = ChangeText.lines(documents: step.documents, signals: step.signals, host: h.host, indent: "")
             }
             lines.append(HistoryText.figures(step.figures))
-            page.section(heading, raw: HTML.list(Array(lines.prefix(maxItems)), total: lines.count))
+            page.section(heading, raw: list(lines))
         }
         if h.steps.isEmpty { page.section("Changes", raw: HTML.note("No change in the window.")) }
         return page.render()
@@ -115,8 +115,18 @@ public enum HistoryReport {
                 lines = ["\(h.presence.rawValue) with \(h.documentURLs.count) document(s)"]
                 lines += h.documentURLs.map { ChangeText.path($0, host: h.host) }
             }
-            page.section(h.host, raw: HTML.list(Array(lines.prefix(maxItems)), total: lines.count))
+            page.section(h.host, raw: list(lines))
         }
         return page.render()
+    }
+
+    /// A monospaced list of change lines, capped at `maxItems`; leading spaces (the nesting of
+    /// diff lines and agent names) become no-break spaces, which HTML does not collapse.
+    static func list(_ lines: [String]) -> String {
+        let items = lines.prefix(maxItems).map { line in
+            let indent = line.prefix { $0 == " " }
+            return String(repeating: "\u{00A0}", count: indent.count) + line.dropFirst(indent.count)
+        }
+        return HTML.list(Array(items), total: lines.count)
     }
 }
