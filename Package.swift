@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "HeedStore", targets: ["HeedStore"]),
         .library(name: "HeedAudit", targets: ["HeedAudit"]),
         .library(name: "HeedFetch", targets: ["HeedFetch"]),
+        .library(name: "HeedHistory", targets: ["HeedHistory"]),
         .executable(name: "heed", targets: ["heed"]),
         .executable(name: "heed-bench", targets: ["heed-bench"]),
     ],
@@ -57,10 +58,14 @@ let package = Package(
             dependencies: ["HeedCore", "HeedStore", "HeedHTML", "CZlib"],
             swiftSettings: strict
         ),
+        // History and diffs: how a site's signals changed across store versions or snapshots.
+        .target(name: "HeedHistory", dependencies: ["HeedCore", "HeedStore", "HeedHTML"], swiftSettings: strict),
         // The command-line tool: argument parsing and wiring only.
         .executableTarget(
             name: "heed",
-            dependencies: ["HeedCore", "HeedStore", "HeedAudit", "HeedFetch", "HeedServer", "HeedHTML"],
+            dependencies: [
+                "HeedCore", "HeedStore", "HeedAudit", "HeedFetch", "HeedServer", "HeedHTML", "HeedHistory",
+            ],
             swiftSettings: strict
         ),
         // Benchmarks, run in release mode: `swift run -c release heed-bench robots`.
@@ -80,6 +85,7 @@ let package = Package(
         .testTarget(name: "HeedAuditTests", dependencies: ["HeedAudit", "HeedStore"], swiftSettings: strict),
         .testTarget(name: "HeedHTMLTests", dependencies: ["HeedHTML"], swiftSettings: strict),
         .testTarget(name: "HeedStoreTests", dependencies: ["HeedStore"], swiftSettings: strict),
+        .testTarget(name: "HeedHistoryTests", dependencies: ["HeedHistory", "HeedStore"], swiftSettings: strict),
         .testTarget(name: "heedTests", dependencies: ["heed"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -4,7 +4,7 @@
 
 /// SHA-256, written out because Foundation on Linux has no digest API and Heed takes no package
 /// dependencies. Used once per stored body; not a hot path (about 100 MB/s in release builds).
-enum SHA256 {
+package enum SHA256 {
     /// FIPS 180-4 §4.2.2: the first 32 bits of the fractional parts of the cube roots of the
     /// first 64 primes.
     private static let k: [UInt32] = [
@@ -24,7 +24,7 @@ enum SHA256 {
     ]
 
     /// The digest of `bytes` as 64 lower-case hex digits.
-    static func hex(_ bytes: [UInt8]) -> String {
+    package static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(64)

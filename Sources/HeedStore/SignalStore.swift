@@ -69,7 +69,9 @@ public final class SignalStore: @unchecked Sendable {
 
     /// Stored fields that change between identical fetches and so do not count as a change of
     /// the document (validators and caching).
-    static let volatileHeaderNames: Set<String> = ["etag", "last-modified", "cache-control", "expires", "retry-after"]
+    package static let volatileHeaderNames: Set<String> = [
+        "etag", "last-modified", "cache-control", "expires", "retry-after",
+    ]
 
     /// The database file.
     public let path: String

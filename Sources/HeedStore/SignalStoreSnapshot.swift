@@ -168,7 +168,7 @@ extension SignalStore {
 
     /// The URL path for a file in a host folder: `index.html` → `/`, `a/index.html` → `/a/`,
     /// `a/b c` → `/a/b%20c`.
-    static func urlPath(forFile relative: String) -> String {
+    package static func urlPath(forFile relative: String) -> String {
         var segments = relative.split(separator: "/").map(String.init)
         var trailingSlash = false
         if segments.last == "index.html" {
