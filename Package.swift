@@ -51,6 +51,8 @@ let package = Package(
         .target(name: "HeedServer", dependencies: ["HeedStore"], swiftSettings: strict),
         // Fetching: the libcurl multi driver, politeness, address guard, discovery.
         .target(name: "HeedFetch", dependencies: ["HeedCore", "CCurl"], swiftSettings: strict),
+        // Steward reports: lint and check-matrix HTML (pure text over HeedCore's results).
+        .target(name: "HeedSteward", dependencies: ["HeedCore", "HeedHTML"], swiftSettings: strict),
         // Audits: manifest readers, verdicts per URL, reports, credits, run records.
         .target(
             name: "HeedAudit",
@@ -60,7 +62,7 @@ let package = Package(
         // The command-line tool: argument parsing and wiring only.
         .executableTarget(
             name: "heed",
-            dependencies: ["HeedCore", "HeedStore", "HeedAudit", "HeedFetch", "HeedServer", "HeedHTML"],
+            dependencies: ["HeedCore", "HeedStore", "HeedAudit", "HeedFetch", "HeedServer", "HeedHTML", "HeedSteward"],
             swiftSettings: strict
         ),
         // Benchmarks, run in release mode: `swift run -c release heed-bench robots`.
@@ -79,6 +81,7 @@ let package = Package(
         .testTarget(name: "HeedFetchTests", dependencies: ["HeedFetch"], swiftSettings: strict),
         .testTarget(name: "HeedAuditTests", dependencies: ["HeedAudit", "HeedStore"], swiftSettings: strict),
         .testTarget(name: "HeedHTMLTests", dependencies: ["HeedHTML"], swiftSettings: strict),
+        .testTarget(name: "HeedStewardTests", dependencies: ["HeedSteward"], swiftSettings: strict),
         .testTarget(name: "HeedStoreTests", dependencies: ["HeedStore"], swiftSettings: strict),
         .testTarget(name: "heedTests", dependencies: ["heed"], swiftSettings: strict),
     ],

@@ -67,6 +67,7 @@ enum ExplanationJSON {
             ("message", .string(f.message)),
             ("text", .optional(f.text)),
             ("clause", .optional(f.clause)),
+            ("fix", .optional(f.fix)),
         ])
     }
 }

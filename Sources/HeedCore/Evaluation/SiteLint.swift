@@ -81,18 +81,12 @@ public enum SiteLint {
                 add(f)
             }
         }
-        for (agent, explanation) in context.explained {
-            for f in explanation.findings where f.code != "conflict" { add(f) }
-            for category in UseCategory.allCases {
-                guard let (deny, other) = SignalFolder.conflictPair(explanation[category].statements),
-                    !SiteLintContext.isRobotsAgainstRSL(deny, other),
-                    var f = SignalFolder.conflict(in: category, explanation[category].statements)
-                else { continue }
-                let named = context.registry.byKey[agent.key]
-                if agent.key != SiteLintContext.anyCrawler.key { f.message = "for \(agent.raw): " + f.message }
-                add(f, context.conflictConsequence(agent), crawlers: named.map { [$0] } ?? [])
-            }
+        // The explanations repeat the site's own warnings; those were added (enriched) above.
+        let siteOwn = Set(site.findings.map(FindingCatalog.completed))
+        for (_, explanation) in context.explained {
+            for f in explanation.findings where f.code != "conflict" && !siteOwn.contains(f) { add(f) }
         }
+        for item in context.conflicts() { add(item.finding, item.consequence, crawlers: item.crawlers) }
         for item in context.unreadSignalGroups() { add(item.finding, item.consequence, crawlers: item.crawlers) }
         for item in context.rslContradictions() { add(item.finding, item.consequence, crawlers: item.crawlers) }
         for item in context.signalGaps() { add(item.finding, item.consequence, crawlers: item.crawlers) }

@@ -31,6 +31,7 @@ extension SiteLintContext {
                     return !robots.records.contains { $0.field == field && $0.group.map(m.groups.contains) == true }
                 }
                 let majors = unread.filter(\.agent.major)
+                let ordered = majors + unread.filter { !$0.agent.major }
                 guard !majors.isEmpty else { continue }
                 let others = unread.count - majors.count
                 let fetching = majors.filter { $0.matcher?.reach != .blocked }
@@ -61,7 +62,7 @@ extension SiteLintContext {
                                 + Self.list(places, limit: 6)
                         ),
                         consequence: fetching.isEmpty ? .latent : .site,
-                        crawlers: unread.map(\.agent)
+                        crawlers: ordered.map(\.agent)
                     )
                 )
             }
@@ -116,7 +117,8 @@ extension SiteLintContext {
         }
         return order.compactMap { key in
             guard let (rsl, hits) = terms[key] else { return nil }
-            let named = Self.list(hits.map { "\(spelling($0.view)) (line \($0.line.map(String.init) ?? "?"))" })
+            let ordered = hits.filter(\.view.agent.major) + hits.filter { !$0.view.agent.major }
+            let named = Self.list(ordered.map { "\(spelling($0.view)) (line \($0.line.map(String.init) ?? "?"))" })
             let use = key.category.rawValue
             let message: String
             let fix: String
@@ -126,21 +128,21 @@ extension SiteLintContext {
                     ? "permits \(use) under conditions (\(rsl.obligations.map(\.kind.rawValue).joined(separator: ", ")))"
                     : "permits \(use)"
                 message =
-                    "the licence \(how) (\(rsl.provenance.location)), but robots.txt keeps \(named) out of the whole "
+                    "the licence \(how), but robots.txt keeps \(named) out of the whole "
                     + "site: no crawler that obeys robots.txt can take the licence up"
                 fix =
                     "allow these crawlers the licensed paths in robots.txt so they can take the licence up, "
                     + "or prohibit \(use) in the licence if no one may"
             } else {
                 message =
-                    "the licence prohibits \(use) (\(rsl.provenance.location)), but robots.txt gives \(named) "
+                    "the licence prohibits \(use), but robots.txt gives \(named) "
                     + "groups of their own that let them fetch the site: crawlers that read only robots.txt "
                     + "take that as an invitation"
                 fix =
                     "disallow these crawlers in robots.txt ('Disallow: /' in their groups) if the licence is what "
                     + "you mean, or permit \(use) in the licence if you meant to invite them"
             }
-            let crawlers = hits.map(\.view.agent)
+            let crawlers = ordered.map(\.view.agent)
             let wholeSite = hits.allSatisfy { $0.view.matcher?.reach != .partial }
             let consequence: Consequence =
                 crawlers.contains(where: \.major) ? (wholeSite ? .site : .major) : .some
@@ -205,7 +207,7 @@ extension SiteLintContext {
                             document: deny.provenance.document,
                             fix:
                                 "if no training crawler should collect the site, give each a group with "
-                                + "'Disallow: /' in robots.txt (first \(Self.list(ordered.prefix(3).map(spelling))); "
+                                + "'Disallow: /' in robots.txt (first \(Self.list(ordered.prefix(3).map(spelling)))); "
                                 + "keep the signal for the crawlers you do not name"
                         ),
                         consequence: ordered.contains(where: \.agent.major) ? .major : .some,
