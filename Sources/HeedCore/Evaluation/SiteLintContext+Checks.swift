@@ -88,7 +88,9 @@ extension SiteLintContext {
             guard let matcher = view.matcher else { continue }
             for category in categories(of: view.agent) {
                 let statements = view.explanation[category].statements
-                guard let rsl = statements.first(where: { $0.provenance.mechanism == .rsl }) else { continue }
+                // An unavailable licence states `unknown`: that is `license-unavailable`'s to report.
+                guard let rsl = statements.first(where: { $0.provenance.mechanism == .rsl }), rsl.value != .unknown
+                else { continue }
                 let permits = rsl.value == .allow || rsl.value == .conditional
                 let robotsAllows: Bool
                 let line: Int?

@@ -137,7 +137,8 @@ struct SiteLintContext {
             f.message += ". No crawler in Heed's registry is named '\(google)'"
         } else {
             let list = SiteLintContext.list(hits.map(\.name))
-            f.message += ". Of the known crawlers that is \(list), whose names Google also reads as '\(google)'"
+            let whose = hits.count == 1 ? "whose name Google also reads" : "whose names Google also reads"
+            f.message += ". Of the known crawlers that is \(list), \(whose) as '\(google)'"
             f.fix =
                 "give \(list) groups of their own if they should not follow these rules; "
                 + "keep '\(token.raw)' as its operator spells it"
