@@ -352,6 +352,24 @@ enum LintSite {
         #expect(merged.first?.consequence == .major)
     }
 
+    /// A robots.txt that answers 503 reads as "disallow all" (RFC 9309 §2.3.1.4): a whole-site error.
+    @Test func unreachableRobotsTxtIsAWholeSiteError() {
+        let lookup = { (url: String) -> DocumentLookup in
+            .found(Document(url: url, location: "down.test" + url.dropFirst("https://down.test".count), status: 503, body: []))
+        }
+        let site = SiteSignals(origin: "https://down.test", specs: LintSite.specs, lookup: lookup)
+        let first = SiteLint.run(site, lookup: lookup).first
+        #expect(first?.finding.code == "robots-unreachable")
+        #expect(first?.finding.document == "down.test/robots.txt")
+        #expect(
+            first?.finding.message
+                == "robots.txt could not be read (HTTP 503: robots.txt is unreachable, so nothing may be fetched): "
+                + "crawlers treat the whole site as disallowed"
+        )
+        #expect(first?.consequence == .site)
+        #expect(first?.finding.fix?.hasPrefix("answer /robots.txt with 200") == true)
+    }
+
     @Test(arguments: [
         ("AI2Bot", ["AI2Bot-DeepResearchEval", "Ai2Bot-Dolma"]),
         ("panscient.com", ["Panscient"]),

@@ -74,6 +74,19 @@ public enum SiteLint {
                 )
             )
         }
+        if case .disallowAll(let reason) = site.robotsBaseline, let doc = site.robotsDocument {
+            add(
+                Finding(
+                    code: "robots-unreachable",
+                    severity: .error,
+                    line: nil,
+                    message: "robots.txt could not be read (\(reason)): crawlers treat the whole site as disallowed",
+                    clause: "RFC 9309 §2.3.1.3, §2.3.1.4",
+                    document: doc.location
+                ),
+                .site
+            )
+        }
         for f in site.findings {
             if f.code == "invalid-token", let (enriched, hits) = context.tokenTruncation(f) {
                 add(enriched, context.tokenConsequence(hits), crawlers: hits)

@@ -92,6 +92,12 @@ public enum FindingCatalog {
             "serve the rules as text/plain at this URL (not an HTML page), or answer 404 if there are none"
         ),
         "utf16": e(.site, "RFC 9309 §2.1", "save the file as UTF-8"),
+        "robots-unreachable": e(
+            .site,
+            "RFC 9309 §2.3.1.3, §2.3.1.4",
+            "answer /robots.txt with 200 and the rules (or 404 when there are none); a 5xx, a 429 or no answer "
+                + "reads as disallow all"
+        ),
         "size-limit-exceeded": e(
             .site,
             "RFC 9309 §2.5",
