@@ -86,7 +86,8 @@ public enum CheckMatrixReport {
         }
         let rows = matrix.rows.map { row -> [String] in
             [
-                row.name + (row.major ? " ★" : ""), row.operatorName ?? "", row.purpose + (row.control ? " (control)" : ""),
+                row.name + (row.major ? " ★" : ""), row.operatorName ?? "",
+                row.purpose + (row.control ? " (control)" : ""),
                 text(row.access),
             ] + UseCategory.allCases.map { text(CheckMatrix.cell(row, $0)) }
         }

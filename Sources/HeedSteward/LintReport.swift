@@ -68,19 +68,19 @@ public enum LintReport {
         return h
     }
 
-    /// The findings table: rank, tier, severity, location, code, message, fix, clause.
+    /// The findings table: rank, tier, severity, location, code, message, the line's text, fix, clause.
     public static func table(_ findings: [LintFinding]) -> String {
         if findings.isEmpty { return HTML.note("No findings: the signals say what they seem to say.") }
         let rows = findings.enumerated().map { i, item -> [String] in
             let f = item.finding
             let location = [f.document, f.line.map(String.init)].compactMap { $0 }.joined(separator: ":")
             return [
-                "\(i + 1)", item.consequence.name, f.severity.rawValue, location, f.code, f.message, f.fix ?? "",
-                f.clause ?? "",
+                "\(i + 1)", item.consequence.name, f.severity.rawValue, location, f.code, f.message, f.text ?? "",
+                f.fix ?? "", f.clause ?? "",
             ]
         }
         return HTML.table(
-            header: ["#", "consequence", "severity", "where", "code", "what", "suggested fix", "clause"],
+            header: ["#", "consequence", "severity", "where", "code", "what", "text", "suggested fix", "clause"],
             rows: rows,
             numeric: [0]
         ) { row, column in

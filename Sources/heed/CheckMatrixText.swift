@@ -72,7 +72,9 @@ enum CheckMatrixText {
             ("major", .bool(row.major)),
             ("access", cell(row.access)),
         ]
-        for category in UseCategory.allCases { pairs.append((category.rawValue, cell(CheckMatrix.cell(row, category)))) }
+        for category in UseCategory.allCases {
+            pairs.append((category.rawValue, cell(CheckMatrix.cell(row, category))))
+        }
         return .object(pairs)
     }
 

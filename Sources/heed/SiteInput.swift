@@ -25,7 +25,12 @@ struct SiteInput {
     /// or with `--offline` reads the store only. Fetch failures are reported on stderr as
     /// `heed COMMAND: URL: message` and leave status-0 documents, which the signals read as
     /// "no answer".
-    static func load(_ target: String, _ args: ParsedArguments, _ console: Console, command: String) throws(CLIError)
+    static func load(
+        _ target: String,
+        _ args: ParsedArguments,
+        _ console: Console,
+        command: String
+    ) throws(CLIError)
         -> SiteInput
     {
         if let dir = args.value("snapshot") {

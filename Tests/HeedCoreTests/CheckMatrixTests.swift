@@ -10,7 +10,11 @@ import Testing
         var docs: [String: Document] = [:]
         for (path, file) in files {
             let url = "https://\(host)\(path)"
-            docs[url] = Document(url: url, location: host + (path == "/" ? "/index.html" : path), body: try Fixtures.bytes(file))
+            docs[url] = Document(
+                url: url,
+                location: host + (path == "/" ? "/index.html" : path),
+                body: try Fixtures.bytes(file)
+            )
         }
         let lookup = { (url: String) -> DocumentLookup in
             docs[url].map(DocumentLookup.found) ?? .found(Document(url: url, status: 404, body: []))

@@ -58,7 +58,8 @@ enum LintSite {
             code: "typo",
             document: "www.talbots.com/robots.txt",
             line: 1,
-            message: "'User Agent' is a misspelling of 'user-agent'; Google's parser accepts it, other crawlers ignore the line",
+            message:
+                "'User Agent' is a misspelling of 'user-agent'; Google's parser accepts it, other crawlers ignore the line",
             fix: "spell the field as the RFC does: 'User-agent', 'Allow', 'Disallow'",
             consequence: .major
         ),
@@ -355,7 +356,14 @@ enum LintSite {
     /// A robots.txt that answers 503 reads as "disallow all" (RFC 9309 §2.3.1.4): a whole-site error.
     @Test func unreachableRobotsTxtIsAWholeSiteError() {
         let lookup = { (url: String) -> DocumentLookup in
-            .found(Document(url: url, location: "down.test" + url.dropFirst("https://down.test".count), status: 503, body: []))
+            .found(
+                Document(
+                    url: url,
+                    location: "down.test" + url.dropFirst("https://down.test".count),
+                    status: 503,
+                    body: []
+                )
+            )
         }
         let site = SiteSignals(origin: "https://down.test", specs: LintSite.specs, lookup: lookup)
         let first = SiteLint.run(site, lookup: lookup).first

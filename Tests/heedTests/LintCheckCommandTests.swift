@@ -84,7 +84,9 @@ struct LintCheckCommandTests {
         defer { try? FileManager.default.removeItem(at: sites) }
         let host = sites.appendingPathComponent("site.test")
         try FileManager.default.createDirectory(at: host, withIntermediateDirectories: true)
-        try Data("User-agent: *\nAllow: /\n\nLicense: /licence.xml\n".utf8).write(to: host.appendingPathComponent("robots.txt"))
+        try Data("User-agent: *\nAllow: /\n\nLicense: /licence.xml\n".utf8).write(
+            to: host.appendingPathComponent("robots.txt")
+        )
         let server = try SnapshotServer(snapshot: try Snapshot(root: sites))
         defer { server.stop() }
         let result = HeedProcess.run([
@@ -116,7 +118,11 @@ struct LintCheckCommandTests {
         #expect(cells.prefix(2) == ["GPTBot", "training"])
         let trainRef = try #require(gpt.range(of: #"deny \[\d+\]"#, options: .regularExpression))
         let number = gpt[trainRef].dropFirst(6).dropLast()
-        #expect(lines.contains("  [\(number)] rsl  9takes.com/license.xml:5  <prohibits type=\"usage\">ai-train</prohibits>"))
+        #expect(
+            lines.contains(
+                "  [\(number)] rsl  9takes.com/license.xml:5  <prohibits type=\"usage\">ai-train</prohibits>"
+            )
+        )
         let accessNumber = try #require(cells.dropFirst(3).first).dropFirst().dropLast()
         #expect(lines.contains("  [\(accessNumber)] robots.access  9takes.com/robots.txt:30  Allow: /"))
     }

@@ -102,7 +102,9 @@ public struct CheckMatrix: Sendable {
             )
         }
         let any = site.explain(url: url, agent: ProductToken("HeedAnyCrawler"), lookup: cached, withFindings: false)
-        rows.append(CheckMatrix.row(any, name: "(any other)", operatorName: nil, purpose: "-", control: false, major: false))
+        rows.append(
+            CheckMatrix.row(any, name: "(any other)", operatorName: nil, purpose: "-", control: false, major: false)
+        )
         self.rows = rows
     }
 
@@ -179,7 +181,11 @@ public struct CheckMatrix: Sendable {
             }
         }
         return Mechanism.allCases.map {
-            MechanismCoverage(mechanism: $0.rawValue, stated: stated[$0.rawValue] ?? 0, decided: decided[$0.rawValue] ?? 0)
+            MechanismCoverage(
+                mechanism: $0.rawValue,
+                stated: stated[$0.rawValue] ?? 0,
+                decided: decided[$0.rawValue] ?? 0
+            )
         }
     }
 

@@ -35,14 +35,20 @@ extension SiteLintContext {
                 guard !majors.isEmpty else { continue }
                 let others = unread.count - majors.count
                 let fetching = majors.filter { $0.matcher?.reach != .blocked }
+                let one = majors.count == 1
                 var message =
-                    "\(label) in the '*' group is never read by \(Self.list(majors.map(spelling))): each has a "
-                    + "group of its own, and a crawler obeys only its own group, so none of them sees it"
+                    "\(label) in the '*' group is never read by \(Self.list(majors.map(spelling))): "
+                    + (one ? "it has" : "each has") + " a group of its own, and a crawler obeys only its own group, "
+                    + (one ? "so it never sees it" : "so none of them sees it")
                 if others > 0 { message += " (nor do \(others) other known crawlers with groups of their own)" }
-                message +=
-                    fetching.isEmpty
-                    ? "; all of them are disallowed '/' today, so this matters once one of them is let in"
-                    : "; \(Self.list(fetching.map(spelling))) may fetch the site without it"
+                if fetching.isEmpty {
+                    message +=
+                        one
+                        ? "; it is disallowed '/' today, so this matters once it is let in"
+                        : "; all of them are disallowed '/' today, so this matters once one of them is let in"
+                } else {
+                    message += "; \(Self.list(fetching.map(spelling))) may fetch the site without it"
+                }
                 let text = robots.text(ofLine: first.line) ?? ""
                 let places = majors.map { view in
                     "\(spelling(view)) (line \(view.matcher?.agentLines.first.map(String.init) ?? "?"))"

@@ -62,7 +62,13 @@ struct SiteLintContext {
         var keys = Set<String>()
         for agent in site.specs.registry.agents where keys.insert(agent.token.key).inserted {
             let e = site.explain(url: site.origin + "/", agent: agent.token, lookup: cached, withFindings: false)
-            views.append(AgentView(agent: agent, explanation: e, matcher: site.robots.map { RobotsMatcher($0, agent: agent.token) }))
+            views.append(
+                AgentView(
+                    agent: agent,
+                    explanation: e,
+                    matcher: site.robots.map { RobotsMatcher($0, agent: agent.token) }
+                )
+            )
         }
         agents = views
     }

@@ -133,10 +133,18 @@ public enum FindingCatalog {
         "malformed-line": e(.some, "RFC 9309 §2.2", "write the line as 'field: value', or make it a '#' comment"),
         "duplicate-rule": e(.cosmetic, "RFC 9309 §2.2.2", "delete the repeated line"),
         "redundant-allow": e(.cosmetic, "RFC 9309 §2.2.2", "delete the allow, or keep it only as documentation"),
-        "unsupported-field": e(.cosmetic, "RFC 9309 §2.2.4", "delete the line, or move the intent to a field crawlers read"),
+        "unsupported-field": e(
+            .cosmetic,
+            "RFC 9309 §2.2.4",
+            "delete the line, or move the intent to a field crawlers read"
+        ),
         "markdown-not-ai-txt": e(.site, aiTxt, "publish a Spawning ai.txt ('User-Agent: *' then Disallow lines) here"),
         "profile-not-ai-txt": e(.site, aiTxt, "publish a Spawning ai.txt ('User-Agent: *' then Disallow lines) here"),
-        "no-rules": e(.cosmetic, "W3C TDMRep §3; Spawning ai.txt", "add rules, or delete the file if it states nothing"),
+        "no-rules": e(
+            .cosmetic,
+            "W3C TDMRep §3; Spawning ai.txt",
+            "add rules, or delete the file if it states nothing"
+        ),
         // Content-Usage (IETF AIPREF) and CC signals.
         "content-usage-outside-group": e(
             .major,
@@ -200,16 +208,28 @@ public enum FindingCatalog {
         "missing-attribute": e(.some, "RSL 1.0 §3.8", "add the required attribute"),
         "server-element": e(.some, "RSL 1.0 §3.2", "move the licence server to content@server"),
         "missing-type": e(.some, "RSL 1.0 §3.4", "add type=\"usage\" (or user, geo) to the element"),
-        "non-rsl-token": e(.some, "RSL 1.0 §3.4.1", "use an RSL usage token: all, ai-all, ai-train, ai-input, ai-index, search"),
+        "non-rsl-token": e(
+            .some,
+            "RSL 1.0 §3.4.1",
+            "use an RSL usage token: all, ai-all, ai-train, ai-input, ai-index, search"
+        ),
         "unknown-usage-token": e(
             .some,
             "RSL 1.0 §3.4.1",
             "use an RSL usage token: all, ai-all, ai-train, ai-input, ai-index, search"
         ),
-        "unknown-user-token": e(.some, "RSL 1.0 §3.4.1", "use an RSL user token: commercial, non-commercial, education, government, personal"),
+        "unknown-user-token": e(
+            .some,
+            "RSL 1.0 §3.4.1",
+            "use an RSL user token: commercial, non-commercial, education, government, personal"
+        ),
         "invalid-geo": e(.some, "RSL 1.0 §3.4.1", "use ISO 3166-1 alpha-2 country codes"),
         "unknown-type": e(.some, "RSL 1.0 §3.4", "use type usage, user or geo"),
-        "unknown-payment-type": e(.some, "RSL 1.0 §3.6", "use an RSL payment type (free, attribution, purchase, subscription, ...)"),
+        "unknown-payment-type": e(
+            .some,
+            "RSL 1.0 §3.6",
+            "use an RSL payment type (free, attribution, purchase, subscription, ...)"
+        ),
         "invalid-currency": e(.some, "RSL 1.0 §3.6", "give the amount an ISO 4217 currency, e.g. currency=\"USD\""),
         "invalid-amount": e(.some, "RSL 1.0 §3.6", "write the amount as a decimal number"),
         "rsl-robots-contradiction": e(
@@ -218,11 +238,19 @@ public enum FindingCatalog {
             "make robots.txt and the licence say the same for these crawlers"
         ),
         // W3C TDMRep.
-        "empty-file": e(.site, tdmrep, "write a JSON array of rules, e.g. [{\"location\":\"/\",\"tdm-reservation\":1}]"),
+        "empty-file": e(
+            .site,
+            tdmrep,
+            "write a JSON array of rules, e.g. [{\"location\":\"/\",\"tdm-reservation\":1}]"
+        ),
         "invalid-json": e(.site, tdmrep, "fix the JSON syntax"),
         "not-an-array": e(.site, tdmrep, "wrap the rule in a JSON array: [ {...} ]"),
         "not-tdmrep": e(.site, tdmrep, "write TDMRep rules: [{\"location\":\"/\",\"tdm-reservation\":1}]"),
-        "not-served": e(.some, tdmrep, "answer /.well-known/tdmrep.json with 200 and the rules, or 404 if there are none"),
+        "not-served": e(
+            .some,
+            tdmrep,
+            "answer /.well-known/tdmrep.json with 200 and the rules, or 404 if there are none"
+        ),
         "bom": e(.latent, "RFC 8259 §8.1", "save the file without the byte order mark"),
         "invalid-entry": e(.some, tdmrep, "make every rule a JSON object"),
         "unknown-key": e(.latent, tdmrep, "remove the key, or use location, tdm-reservation, tdm-policy"),
