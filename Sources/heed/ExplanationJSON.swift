@@ -112,6 +112,7 @@ enum ExplanationText {
                 console.line(
                     "  \(f.severity.rawValue): \(f.message) [\(f.code)]\(location.isEmpty ? "" : "  \(location)")"
                 )
+                if let fix = f.fix { console.line("    fix: \(fix)") }
             }
         }
     }

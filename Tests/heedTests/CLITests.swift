@@ -94,6 +94,7 @@ struct CLITests {
         #expect(c.stdout.contains("[typo]"))
         #expect(c.stdout.contains("\(file):4: warning: unknown field 'crawl-dely'"))
         #expect(c.stdout.contains("did you mean 'crawl-delay'?"))
+        #expect(c.stdout.contains("    fix: spell the field as the RFC does: 'User-agent', 'Allow', 'Disallow'\n"))
     }
 
     @Test func lintJSONIsOneObjectPerFinding() throws {
@@ -106,6 +107,10 @@ struct CLITests {
         #expect(object["code"] as? String == "invalid-token")
         #expect(object["line"] as? Int == 1)
         #expect((object["message"] as? String)?.contains("'AI'") == true)
+        #expect(
+            object["fix"] as? String
+                == "write the crawler's product token with letters, '-' and '_' only, as its operator documents it"
+        )
     }
 
     @Test func lintOfACleanFileExitsZero() throws {
