@@ -34,6 +34,7 @@ import Testing
         let tokens = Set(LintSite.specs.registry.agents.map(\.token.key))
         #expect(m.rows.count == tokens.count + 1)
         #expect(m.rows.last?.name == "(any other)")
+        #expect(m.rows.last?.token == "*")
     }
 
     /// 9takes.com, GPTBot: its own group's `Allow: /` (line 30) decides access; the licence's

@@ -43,7 +43,7 @@ public struct CheckCell: Sendable, Hashable {
 public struct CheckRow: Sendable {
     /// The registry name, or `(any other)` for a crawler with no registry entry.
     public var name: String
-    /// The robots.txt token looked up.
+    /// The robots.txt token looked up (`*` for any other crawler: it reads the `*` groups).
     public var token: String
     /// The operator, when known.
     public var operatorName: String?
@@ -102,9 +102,16 @@ public struct CheckMatrix: Sendable {
             )
         }
         let any = site.explain(url: url, agent: ProductToken("HeedAnyCrawler"), lookup: cached, withFindings: false)
-        rows.append(
-            CheckMatrix.row(any, name: "(any other)", operatorName: nil, purpose: "-", control: false, major: false)
+        var other = CheckMatrix.row(
+            any,
+            name: "(any other)",
+            operatorName: nil,
+            purpose: "-",
+            control: false,
+            major: false
         )
+        other.token = "*"
+        rows.append(other)
         self.rows = rows
     }
 
