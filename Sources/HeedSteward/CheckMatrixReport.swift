@@ -80,24 +80,27 @@ public enum CheckMatrixReport {
         let deciders = matrix.deciders
         var number: [CheckDecider: Int] = [:]
         for (i, d) in deciders.enumerated() { number[d] = i + 1 }
+        // A no-break space keeps `allow [3]` on one line in the narrow value columns.
         func text(_ cell: CheckCell) -> String {
             guard let d = cell.decidedBy, let n = number[d] else { return short(cell.value) }
-            return "\(short(cell.value)) [\(n)]"
+            return "\(short(cell.value))\u{00A0}[\(n)]"
         }
         let rows = matrix.rows.map { row -> [String] in
-            [
-                row.name + (row.major ? " ★" : ""), row.operatorName ?? "",
-                row.purpose + (row.control ? " (control)" : ""),
+            // Long operator names are cut: the value columns must keep their width (the JSON has them whole).
+            let purpose = row.purpose + (row.control ? " (control)" : "")
+            let op = row.operatorName.map { $0.count > 16 ? String($0.prefix(15)) + "…" : $0 }
+            return [
+                row.name + (row.major ? " ★" : ""), op.map { "\($0) · \(purpose)" } ?? purpose,
                 text(row.access),
             ] + UseCategory.allCases.map { text(CheckMatrix.cell(row, $0)) }
         }
         var h = HTML.table(
-            header: ["agent", "operator", "purpose", "access"] + UseCategory.allCases.map(\.rawValue),
+            header: ["agent", "operator · purpose", "access"] + UseCategory.allCases.map(\.rawValue),
             rows: rows
         ) { r, c in
-            guard c >= 3 else { return nil }
+            guard c >= 2 else { return nil }
             let row = matrix.rows[r]
-            let cell = c == 3 ? row.access : CheckMatrix.cell(row, UseCategory.allCases[c - 4])
+            let cell = c == 2 ? row.access : CheckMatrix.cell(row, UseCategory.allCases[c - 3])
             return cellClass(cell.value)
         }
         h += HTML.note("★ major crawler. [n] is the deciding statement below; '-' means nothing states the use.")

@@ -68,19 +68,21 @@ public enum LintReport {
         return h
     }
 
-    /// The findings table: rank, tier, severity, location, code, message, the line's text, fix, clause.
+    /// The findings table, five columns so it reads at report width: rank; tier and severity;
+    /// location and code; message and the line's text; fix and clause.
     public static func table(_ findings: [LintFinding]) -> String {
         if findings.isEmpty { return HTML.note("No findings: the signals say what they seem to say.") }
         let rows = findings.enumerated().map { i, item -> [String] in
             let f = item.finding
             let location = [f.document, f.line.map(String.init)].compactMap { $0 }.joined(separator: ":")
+            let text = f.text.map { $0.isEmpty ? "" : " — “\($0)”" } ?? ""
             return [
-                "\(i + 1)", item.consequence.name, f.severity.rawValue, location, f.code, f.message, f.text ?? "",
-                f.fix ?? "", f.clause ?? "",
+                "\(i + 1)", "\(item.consequence.name) · \(f.severity.rawValue)", "\(location) [\(f.code)]",
+                f.message + text, (f.fix ?? "") + (f.clause.map { " (\($0))" } ?? ""),
             ]
         }
         return HTML.table(
-            header: ["#", "consequence", "severity", "where", "code", "what", "text", "suggested fix", "clause"],
+            header: ["#", "consequence", "where [code]", "what", "suggested fix (clause)"],
             rows: rows,
             numeric: [0]
         ) { row, column in

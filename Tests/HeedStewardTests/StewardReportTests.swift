@@ -57,13 +57,19 @@ import Testing
             #expect(html.contains(">\(n) (\(percentText(n, findings.count)))</text>"))
         }
         // The typo is escaped, and its row carries the fix and the clause.
-        #expect(html.contains("Disalow: /&lt;script&gt;") || html.contains("&#39;Disalow&#39;"))
+        #expect(html.contains("<td>steward.test/robots.txt:3 [typo]</td>"))
+        #expect(
+            html.contains(
+                "<td>&#39;Disalow&#39; is a misspelling of &#39;disallow&#39;; Google&#39;s parser accepts it, "
+                    + "other crawlers ignore the line — “Disalow: /&lt;script&gt;”</td>"
+            )
+        )
         #expect(!html.contains("<script>"))
-        #expect(html.contains("<td>typo</td>"))
-        #expect(html.contains("spell the field as the RFC does"))
+        #expect(html.contains("<td>spell the field as the RFC does: &#39;User-agent&#39;, &#39;Allow&#39;, "))
         // The first row is the most consequential finding.
-        let firstRow = "<tr><td class=\"n\">1</td><td class=\"\(cellClass(findings[0].consequence))\">"
-        #expect(html.contains(firstRow + findings[0].consequence.name + "</td>"))
+        let first = findings[0]
+        let firstRow = "<tr><td class=\"n\">1</td><td class=\"\(cellClass(first.consequence))\">"
+        #expect(html.contains(firstRow + "\(first.consequence.name) · \(first.finding.severity.rawValue)</td>"))
     }
 
     @Test func checkReportHasTheMatrixTheCoverageChartAndTheFindings() {
@@ -75,7 +81,7 @@ import Testing
         #expect(fetch == matrix.rows.count - 1)  // every agent but GPTBot
         #expect(html.contains("<div class=\"value\">\(fetch) of \(matrix.rows.count)</div>"))
         // GPTBot: access disallowed by line 5, coloured deny.
-        #expect(html.contains("<td>GPTBot ★</td><td>OpenAI</td><td>training</td><td class=\"deny\">disallow ["))
+        #expect(html.contains("<td>GPTBot ★</td><td>OpenAI · training</td><td class=\"deny\">disallow\u{00A0}["))
         // The coverage table: robots.access decides every access cell.
         let total = matrix.rows.count * 6
         #expect(html.contains("Cells (agent × access or use) each mechanism decides, of \(total)"))
