@@ -68,7 +68,7 @@ public enum LintReport {
         return h
     }
 
-    /// The findings table, five columns so it reads at report width: rank; tier and severity;
+    /// The findings table, five columns so it reads at report width: rank; tier; severity,
     /// location and code; message and the line's text; fix and clause.
     public static func table(_ findings: [LintFinding]) -> String {
         if findings.isEmpty { return HTML.note("No findings: the signals say what they seem to say.") }
@@ -77,12 +77,12 @@ public enum LintReport {
             let location = [f.document, f.line.map(String.init)].compactMap { $0 }.joined(separator: ":")
             let text = f.text.map { $0.isEmpty ? "" : " — “\($0)”" } ?? ""
             return [
-                "\(i + 1)", "\(item.consequence.name) · \(f.severity.rawValue)", "\(location) [\(f.code)]",
+                "\(i + 1)", item.consequence.name, "\(f.severity.rawValue): \(location) [\(f.code)]",
                 f.message + text, (f.fix ?? "") + (f.clause.map { " (\($0))" } ?? ""),
             ]
         }
         return HTML.table(
-            header: ["#", "consequence", "where [code]", "what", "suggested fix (clause)"],
+            header: ["#", "tier", "severity: where [code]", "what", "suggested fix (clause)"],
             rows: rows,
             numeric: [0]
         ) { row, column in

@@ -57,7 +57,7 @@ import Testing
             #expect(html.contains(">\(n) (\(percentText(n, findings.count)))</text>"))
         }
         // The typo is escaped, and its row carries the fix and the clause.
-        #expect(html.contains("<td>steward.test/robots.txt:3 [typo]</td>"))
+        #expect(html.contains("<td>warning: steward.test/robots.txt:3 [typo]</td>"))
         #expect(
             html.contains(
                 "<td>&#39;Disalow&#39; is a misspelling of &#39;disallow&#39;; Google&#39;s parser accepts it, "
@@ -69,7 +69,7 @@ import Testing
         // The first row is the most consequential finding.
         let first = findings[0]
         let firstRow = "<tr><td class=\"n\">1</td><td class=\"\(cellClass(first.consequence))\">"
-        #expect(html.contains(firstRow + "\(first.consequence.name) · \(first.finding.severity.rawValue)</td>"))
+        #expect(html.contains(firstRow + "\(first.consequence.name)</td><td>\(first.finding.severity.rawValue): "))
     }
 
     @Test func checkReportHasTheMatrixTheCoverageChartAndTheFindings() {
