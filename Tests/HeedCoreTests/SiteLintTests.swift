@@ -280,6 +280,83 @@ enum LintSite {
         ),
     ]
 
+    /// The robots.txt lint kinds as a site lint ranks them, each on the smallest real file of
+    /// `Corpus/robots/` that shows it (found with `heed robots FILE --lint`); the fix is the
+    /// catalog's default. Lines and tiers read off the files: `(protego-2019 or gpt-firewall-2026-01
+    /// file, code, line, message, tier)`.
+    static let robotsKinds: [(String, String, Int?, String, Consequence)] = [
+        // Line 4 "User-agent: msnbot" with only a Crawl-delay, while '*' disallows a path; msnbot is
+        // no major crawler.
+        (
+            "protego-2019/www.definitions.net", "empty-group", 4,
+            "'msnbot' has a group with no rules, so it may fetch everything although the '*' group disallows "
+                + "paths: a crawler's own group replaces '*' entirely. Add its rules, or remove the line if it "
+                + "should follow '*'", .some
+        ),
+        // Line 2 "Allow: .js" in the '*' group, which every major crawler reads: promoted to major.
+        (
+            "protego-2019/www.marutisuzuki.com", "pattern-not-absolute", 2,
+            "the path does not start with '/' (or '*'), so it can never match a URL path: write '/.js'", .major
+        ),
+        // Lines 1-2 disallow before any User-agent line.
+        (
+            "protego-2019/www.eliteprospects.com", "rule-outside-group", 1,
+            "'disallow' before any User-agent line belongs to no group; crawlers ignore it. Add 'User-agent: *' "
+                + "above it", .major
+        ),
+        // Line 4 "Request-rate: 1/30".
+        (
+            "protego-2019/www.eliteprospects.com", "unsupported-field", 4,
+            "'request-rate' has no effect for major crawlers (a 1996 draft extension few crawlers read)", .cosmetic
+        ),
+        // Line 7 repeats line 2 "Disallow: /submit" in the same '*' group.
+        (
+            "protego-2019/digg.com", "duplicate-rule", 7, "repeats line 2 for the same crawlers; it changes nothing",
+            .cosmetic
+        ),
+        // The whole file is "Bye".
+        (
+            "protego-2019/www.financialexpress.com", "malformed-line", 1,
+            "line is not a 'field: value' record; crawlers ignore it", .some
+        ),
+        // The whole file is "not found" (a 404 text served with 200).
+        (
+            "gpt-firewall-2026-01/www.hoshimusic-store.com", "missing-colon", 1,
+            "no ':' after the field name; Google's parser accepts it, the RFC grammar does not: write 'not: value'",
+            .some
+        ),
+        (
+            "gpt-firewall-2026-01/www.hoshimusic-store.com", "unknown-field", 1,
+            "unknown field 'not': crawlers ignore this line; did you mean 'host'?", .some
+        ),
+        // Line 1 "User-Agent:" with no value.
+        (
+            "protego-2019/www.polyu.edu.hk", "empty-user-agent", 1, "empty User-agent value: no crawler matches it",
+            .some
+        ),
+        // A UTF-16 file: no rules at all.
+        (
+            "protego-2019/www.myvue.com", "utf16", nil,
+            "the file is UTF-16; robots.txt must be UTF-8, so crawlers read no rules from it", .site
+        ),
+        // An HTML page served as robots.txt.
+        (
+            "gpt-firewall-2026-01/web.archive.org", "html-document", nil,
+            "the file looks like an HTML page, not robots.txt: serve a text/plain file at /robots.txt", .site
+        ),
+    ]
+
+    @Test(arguments: robotsKinds)
+    func robotsKind(file: String, code: String, line: Int?, message: String, tier: Consequence) throws {
+        let host = String(file.split(separator: "/").last ?? "")
+        let findings = try LintSite.lint(host, ["/robots.txt": "robots/\(file).robots.txt"])
+        let item = try #require(findings.first { $0.finding.code == code && $0.finding.line == line })
+        #expect(item.finding.message == message)
+        #expect(item.finding.document == "\(host)/robots.txt")
+        #expect(item.finding.fix == FindingCatalog.entry(code)?.fix)
+        #expect(item.consequence == tier)
+    }
+
     @Test(arguments: cases)
     func findingKind(_ c: Case) throws {
         let findings = try LintSite.lint(c.host, c.files)
