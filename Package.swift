@@ -52,6 +52,8 @@ let package = Package(
         .target(name: "HeedServer", dependencies: ["HeedStore"], swiftSettings: strict),
         // Fetching: the libcurl multi driver, politeness, address guard, discovery.
         .target(name: "HeedFetch", dependencies: ["HeedCore", "CCurl"], swiftSettings: strict),
+        // Steward reports: lint and check-matrix HTML (pure text over HeedCore's results).
+        .target(name: "HeedSteward", dependencies: ["HeedCore", "HeedHTML"], swiftSettings: strict),
         // Audits: manifest readers, verdicts per URL, reports, credits, run records.
         .target(
             name: "HeedAudit",
@@ -65,6 +67,7 @@ let package = Package(
             name: "heed",
             dependencies: [
                 "HeedCore", "HeedStore", "HeedAudit", "HeedFetch", "HeedServer", "HeedHTML", "HeedHistory",
+                "HeedSteward",
             ],
             swiftSettings: strict
         ),
@@ -84,6 +87,7 @@ let package = Package(
         .testTarget(name: "HeedFetchTests", dependencies: ["HeedFetch"], swiftSettings: strict),
         .testTarget(name: "HeedAuditTests", dependencies: ["HeedAudit", "HeedStore"], swiftSettings: strict),
         .testTarget(name: "HeedHTMLTests", dependencies: ["HeedHTML"], swiftSettings: strict),
+        .testTarget(name: "HeedStewardTests", dependencies: ["HeedSteward"], swiftSettings: strict),
         .testTarget(name: "HeedStoreTests", dependencies: ["HeedStore"], swiftSettings: strict),
         .testTarget(name: "HeedHistoryTests", dependencies: ["HeedHistory", "HeedStore"], swiftSettings: strict),
         .testTarget(name: "heedTests", dependencies: ["heed"], swiftSettings: strict),

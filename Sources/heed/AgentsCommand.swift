@@ -46,6 +46,7 @@ enum AgentsCommand {
                         ("purpose", .string(a.purpose.rawValue)),
                         ("also", .array((a.also ?? []).map { .string($0.rawValue) })),
                         ("control", .bool(a.control)),
+                        ("major", .bool(a.major)),
                         ("respectsRobots", .string(a.respectsRobots)),
                     ]).serialized
                 )
@@ -58,7 +59,10 @@ enum AgentsCommand {
                 a.purpose.rawValue
                     + ((a.also ?? []).isEmpty ? "" : "+" + (a.also ?? []).map(\.rawValue).joined(separator: "+")),
                 a.operator_ ?? "?",
-                a.control ? "control token" : (a.validRFC9309Token ? "" : "token not RFC 9309"),
+                [
+                    a.major ? "major" : "", a.control ? "control token" : "",
+                    a.validRFC9309Token ? "" : "token not RFC 9309",
+                ].filter { !$0.isEmpty }.joined(separator: ", "),
             ]
         }
         Table.print(["AGENT", "PURPOSE", "OPERATOR", "NOTE"], rows, to: console)

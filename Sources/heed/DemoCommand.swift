@@ -262,14 +262,14 @@ enum DemoCommand {
         )
         let lookup = CrawlSupport.lookup(store)
         let site = SiteSignals(origin: "http://9takes.com", specs: specs, lookup: lookup)
-        let rows = CheckMatrix.rows(site, url: "http://9takes.com/", registry: specs.registry, lookup: lookup)
-            .filter {
-                ["GPTBot", "ClaudeBot", "CCBot", "Google-Extended", "PerplexityBot", "(any other)"].contains($0.agent)
-            }
+        var matrix = CheckMatrix(site, url: "http://9takes.com/", registry: specs.registry, lookup: lookup)
+        matrix.rows.removeAll {
+            !["GPTBot", "ClaudeBot", "CCBot", "Google-Extended", "PerplexityBot", "(any other)"].contains($0.name)
+        }
         console.line(
             "heed check http://9takes.com/, from the store (a few rows of the registry's \(specs.registry.agents.count)):"
         )
-        CheckMatrix.print(rows, url: "http://9takes.com/", to: console)
+        CheckMatrixText.print(matrix, to: console)
         console.line("")
         console.line(
             "Try: heed check 9takes.com --store /tmp/heed.sqlite --allow-private --connect-to ::127.0.0.1:PORT"

@@ -67,6 +67,7 @@ enum ExplanationJSON {
             ("message", .string(f.message)),
             ("text", .optional(f.text)),
             ("clause", .optional(f.clause)),
+            ("fix", .optional(f.fix)),
         ])
     }
 }
@@ -111,6 +112,7 @@ enum ExplanationText {
                 console.line(
                     "  \(f.severity.rawValue): \(f.message) [\(f.code)]\(location.isEmpty ? "" : "  \(location)")"
                 )
+                if let fix = f.fix { console.line("    fix: \(fix)") }
             }
         }
     }

@@ -108,7 +108,7 @@ enum RobotsCommand {
     }
 
     static func lint(_ robots: RobotsTxt, file: String, json: Bool, console: Console) -> Int32 {
-        let findings = RobotsLinter.lint(robots)
+        let findings = RobotsLinter.lint(robots).map(FindingCatalog.completed)
         for f in findings {
             if json {
                 console.line(findingJSON(f, file: file).serialized)
@@ -118,6 +118,7 @@ enum RobotsCommand {
                 if let text = f.line.flatMap(robots.text(ofLine:)) ?? f.text, !text.isEmpty {
                     console.line("    | \(text)")
                 }
+                if let fix = f.fix { console.line("    fix: \(fix)") }
             }
         }
         let serious = findings.filter { $0.severity <= .warning }.count
@@ -140,6 +141,7 @@ enum RobotsCommand {
             ("message", .string(f.message)),
             ("text", .optional(f.text)),
             ("clause", .optional(f.clause)),
+            ("fix", .optional(f.fix)),
         ])
     }
 }

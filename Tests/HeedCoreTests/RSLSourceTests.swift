@@ -45,7 +45,12 @@ struct RSLSourceTests {
         let refs = LicenseReference.fromRobots(robots, document: "https://example.com/robots.txt")
         #expect(
             refs == [
-                LicenseReference(url: "https://example.com/license.xml", via: "robots.txt line 1 (global)", line: 1)
+                LicenseReference(
+                    url: "https://example.com/license.xml",
+                    via: "robots.txt line 1 (global)",
+                    line: 1,
+                    declaredIn: "https://example.com/robots.txt"
+                )
             ]
         )
         let source = RSLSource(

@@ -94,6 +94,7 @@ struct CLITests {
         #expect(c.stdout.contains("[typo]"))
         #expect(c.stdout.contains("\(file):4: warning: unknown field 'crawl-dely'"))
         #expect(c.stdout.contains("did you mean 'crawl-delay'?"))
+        #expect(c.stdout.contains("    fix: spell the field as the RFC does: 'User-agent', 'Allow', 'Disallow'\n"))
     }
 
     @Test func lintJSONIsOneObjectPerFinding() throws {
@@ -106,6 +107,10 @@ struct CLITests {
         #expect(object["code"] as? String == "invalid-token")
         #expect(object["line"] as? Int == 1)
         #expect((object["message"] as? String)?.contains("'AI'") == true)
+        #expect(
+            object["fix"] as? String
+                == "write the crawler's product token with letters, '-' and '_' only, as its operator documents it"
+        )
     }
 
     @Test func lintOfACleanFileExitsZero() throws {
@@ -196,7 +201,7 @@ struct CLITests {
         #expect(gpt?.contains(#""purpose":"training""#) == true)
     }
 
-    @Test func lintOfASnapshotHostListsFindingsWithDocumentsAndLines() {
+    @Test func lintOfASnapshotHostListsFindingsWithDocumentsAndLines() throws {
         let c = Captured()
         let snapshots = root.appendingPathComponent("Corpus/snapshots/real").path
         #expect(c.run(["lint", "--snapshot", snapshots, "veda.ng"]) == 1)
@@ -205,13 +210,13 @@ struct CLITests {
         #expect(c.stdout.contains("[missing-location]"))
         let takes = Captured()
         #expect(takes.run(["lint", "--snapshot", snapshots, "9takes.com", "--json"]) == 1)
-        // robots.txt line 30 lets GPTBot in; license.xml line 5 prohibits ai-train.
-        #expect(
-            takes.lines.contains {
-                $0.contains(#""code":"conflict""#) && $0.contains(#""document":"9takes.com/robots.txt","line":30"#)
-                    && $0.contains("for GPTBot: ai_train")
-            }
-        )
+        // license.xml line 5 prohibits ai-train; robots.txt line 30 lets GPTBot in (and four more):
+        // one contradiction, ranked first, with its fix and tier.
+        let first = try #require(takes.lines.first)
+        #expect(first.contains(#""code":"rsl-robots-contradiction","document":"9takes.com/license.xml","line":5"#))
+        #expect(first.contains("GPTBot (line 30)"))
+        #expect(first.contains(#""fix":"disallow these crawlers in robots.txt"#))
+        #expect(first.contains(#""consequence":"site""#))
     }
 
     @Test(

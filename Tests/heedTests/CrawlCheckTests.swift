@@ -56,13 +56,17 @@ struct CrawlCheckTests {
         #expect(missing.status == 404)
 
         // check --offline: GPTBot may fetch 9takes.com, but its licence (linked from the home
-        // page) prohibits ai-train: ai_train deny, and the conflict is a finding (exit 1).
+        // page) prohibits ai-train: ai_train deny, and the contradiction is a finding (exit 1).
         let check = CrawlCapture()
         #expect(check.run(["check", "http://9takes.com/", "--offline", "--json"] + common) == 1)
         let gpt = try #require(check.lines.first { $0.contains(#""agent":"GPTBot""#) })
-        #expect(gpt.contains(#""access":"allow""#))
+        #expect(gpt.contains(#""access":{"value":"allow""#))
         #expect(gpt.contains(#""ai_train":{"value":"deny""#))
-        #expect(check.lines.contains { $0.contains(#""finding":true"#) && $0.contains(#""code":"conflict""#) })
+        #expect(
+            check.lines.contains {
+                $0.contains(#""finding":true"#) && $0.contains(#""code":"rsl-robots-contradiction""#)
+            }
+        )
 
         // The store feeds an audit, and exports to a snapshot that gives the same verdicts.
         let manifest = dir.appendingPathComponent("manifest.txt")

@@ -99,16 +99,7 @@ public enum SignalFolder {
     /// mechanism with the allow and a second mechanism denied too, so the result depended on the
     /// order statements arrived in (found by `InvariantTests.foldingIsOrderIndependent`).
     static func conflict(in category: UseCategory, _ list: [Statement]) -> Finding? {
-        var pair: (deny: Statement, other: Statement)?
-        for deny in list where deny.value == .deny {
-            if let other = list.first(where: {
-                ($0.value == .allow || $0.value == .conditional) && $0.provenance.mechanism != deny.provenance.mechanism
-            }) {
-                pair = (deny, other)
-                break
-            }
-        }
-        guard let (deny, other) = pair else { return nil }
+        guard let (deny, other) = conflictPair(list) else { return nil }
         let verb = other.value == .allow ? "allows it" : "allows it under conditions"
         return Finding(
             code: "conflict",
@@ -119,8 +110,22 @@ public enum SignalFolder {
                 + "the most restrictive wins (deny), and crawlers that read only one of them act differently",
             text: other.provenance.raw,
             clause: "AIPREF vocab §5; RSL 1.0 §4.9",
-            document: other.provenance.document
+            document: other.provenance.document,
+            fix: "make the two agree: change \(other.provenance.location) or \(deny.provenance.location)"
         )
+    }
+
+    /// The first deny of `list` (strongest first) that an allow or conditional of another
+    /// mechanism contradicts, with that statement; `nil` when the mechanisms agree.
+    static func conflictPair(_ list: [Statement]) -> (deny: Statement, other: Statement)? {
+        for deny in list where deny.value == .deny {
+            if let other = list.first(where: {
+                ($0.value == .allow || $0.value == .conditional) && $0.provenance.mechanism != deny.provenance.mechanism
+            }) {
+                return (deny, other)
+            }
+        }
+        return nil
     }
 
     static func describe(_ s: Statement) -> String {

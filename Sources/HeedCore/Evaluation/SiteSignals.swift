@@ -206,7 +206,7 @@ public struct SiteSignals: Sendable {
             agent: agent,
             access: access,
             categories: categories,
-            findings: SiteSignals.dedupe(conflicts + pageFindings + siteWarnings)
+            findings: SiteSignals.dedupe(conflicts + pageFindings + siteWarnings).map(FindingCatalog.completed)
         )
     }
 

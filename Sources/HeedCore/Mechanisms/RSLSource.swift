@@ -25,6 +25,10 @@ public struct LicenseReference: Sendable, Hashable {
     public var scope: String?
     /// For an inline `<script type="application/rsl+xml">`: the RSL text itself.
     public var inline: String?
+    /// The document that declares it (the robots.txt location for a `License:` line), so that a
+    /// finding about the reference points at the line a steward edits; `nil` for page references,
+    /// whose findings name the page.
+    public var declaredIn: String?
 
     /// Creates a reference.
     public init(
@@ -34,7 +38,8 @@ public struct LicenseReference: Sendable, Hashable {
         line: Int? = nil,
         group: Int? = nil,
         scope: String? = nil,
-        inline: String? = nil
+        inline: String? = nil,
+        declaredIn: String? = nil
     ) {
         self.url = url
         self.via = via
@@ -43,6 +48,7 @@ public struct LicenseReference: Sendable, Hashable {
         self.group = group
         self.scope = scope
         self.inline = inline
+        self.declaredIn = declaredIn
     }
 
     /// The `License:` lines of a robots.txt (RSL 1.0 §4.4).
@@ -61,7 +67,12 @@ public struct LicenseReference: Sendable, Hashable {
             guard !url.isEmpty else { continue }
             guard let g = record.group, g < robots.groups.count else {
                 out.append(
-                    LicenseReference(url: url, via: "robots.txt line \(record.line) (global)", line: record.line)
+                    LicenseReference(
+                        url: url,
+                        via: "robots.txt line \(record.line) (global)",
+                        line: record.line,
+                        declaredIn: document
+                    )
                 )
                 continue
             }
@@ -70,7 +81,8 @@ public struct LicenseReference: Sendable, Hashable {
                     LicenseReference(
                         url: url,
                         via: "robots.txt line \(record.line) (global: after the last group, read as global)",
-                        line: record.line
+                        line: record.line,
+                        declaredIn: document
                     )
                 )
                 continue
@@ -84,7 +96,8 @@ public struct LicenseReference: Sendable, Hashable {
                         via: "robots.txt line \(record.line) (group \(names))",
                         agentScope: token,
                         line: record.line,
-                        group: g
+                        group: g,
+                        declaredIn: document
                     )
                 )
             }
@@ -159,6 +172,17 @@ public struct LicenseReference: Sendable, Hashable {
             )
         }
         return out
+    }
+}
+
+extension RSLSource {
+    /// Why a licence document is not available, for the `license-unavailable` message: no
+    /// answer at all (a failed fetch is stored as status 0), an HTTP error status, or absent from
+    /// the documents read (offline: not in the snapshot or store).
+    static func unavailableReason(_ document: Document?) -> String {
+        guard let document else { return "not fetched: absent from the documents read" }
+        if document.status == 0 { return "no answer: the fetch failed" }
+        return "HTTP \(document.status)"
     }
 }
 
@@ -275,7 +299,7 @@ public struct RSLSource: SignalSource {
             } else if let d = documents[ref.url], (200..<300).contains(d.status) {
                 doc = RSLDocument(d.body, location: d.location, vocabulary: vocabulary)
             } else {
-                let why = documents[ref.url].map { "HTTP \($0.status)" } ?? "not fetched"
+                let why = RSLSource.unavailableReason(documents[ref.url])
                 unavailable[ref.url] = why
                 findings.append(
                     Finding(
@@ -285,7 +309,10 @@ public struct RSLSource: SignalSource {
                         message: "License URL not available: \(ref.url) (\(why); declared in \(ref.via)). Without "
                             + "the document the content is unlicensed; publish it or fix the URL",
                         text: ref.url,
-                        clause: "RSL 1.0 §3.1.1"
+                        clause: "RSL 1.0 §3.1.1",
+                        document: ref.declaredIn,
+                        fix: "publish the licence at \(ref.url) (HTTP 200, application/rsl+xml), "
+                            + "or point the reference at the URL where it is"
                     )
                 )
                 continue

@@ -42,6 +42,9 @@ public struct Finding: Sendable, Hashable, Codable {
     public var clause: String?
     /// The document it is about (a URL or snapshot path), when a report spans several.
     public var document: String?
+    /// What a steward should change to resolve it, in one imperative sentence; `nil` until
+    /// `FindingCatalog.completed(_:)` fills in the default fix of the finding's code.
+    public var fix: String?
 
     /// Creates a finding.
     public init(
@@ -51,7 +54,8 @@ public struct Finding: Sendable, Hashable, Codable {
         message: String,
         text: String? = nil,
         clause: String? = nil,
-        document: String? = nil
+        document: String? = nil,
+        fix: String? = nil
     ) {
         self.code = code
         self.severity = severity
@@ -60,5 +64,6 @@ public struct Finding: Sendable, Hashable, Codable {
         self.text = text
         self.clause = clause
         self.document = document
+        self.fix = fix
     }
 }

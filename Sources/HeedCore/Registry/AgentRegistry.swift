@@ -40,6 +40,12 @@ public struct KnownAgent: Sendable, Hashable, Codable {
     /// (`Google-Extended`, `Applebot-Extended`): their rules state an AI-use preference, not
     /// a crawl rule for a distinct crawler.
     public var control: Bool
+    /// True for the crawlers whose rules matter most to a steward (Heed's curation, not upstream):
+    /// the training, search and user-fetch crawlers and control tokens of OpenAI, Anthropic,
+    /// Google, Apple, Meta, Perplexity, ByteDance, Amazon and Common Crawl, the operators of the
+    /// most used AI assistants and of the largest open training corpus. `SiteLint` ranks a finding
+    /// that changes what these may do above one that does not. Absent in the data means `false`.
+    public var major: Bool
     /// The upstream list's assessment of robots.txt compliance: `yes`, `no` or `unclear`.
     public var respectsRobots: String
     /// The upstream list's description of its function.
@@ -48,9 +54,26 @@ public struct KnownAgent: Sendable, Hashable, Codable {
     public var description: String?
 
     enum CodingKeys: String, CodingKey {
-        case name, robotsToken, validRFC9309Token, operatorURL, purpose, also, control, respectsRobots, function,
-            description
+        case name, robotsToken, validRFC9309Token, operatorURL, purpose, also, control, major, respectsRobots,
+            function, description
         case operator_ = "operator"
+    }
+
+    /// Decodes an entry; `major` defaults to `false`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        robotsToken = try c.decode(String.self, forKey: .robotsToken)
+        validRFC9309Token = try c.decode(Bool.self, forKey: .validRFC9309Token)
+        operator_ = try c.decodeIfPresent(String.self, forKey: .operator_)
+        operatorURL = try c.decodeIfPresent(String.self, forKey: .operatorURL)
+        purpose = try c.decode(AgentPurpose.self, forKey: .purpose)
+        also = try c.decodeIfPresent([AgentPurpose].self, forKey: .also)
+        control = try c.decode(Bool.self, forKey: .control)
+        major = try c.decodeIfPresent(Bool.self, forKey: .major) ?? false
+        respectsRobots = try c.decode(String.self, forKey: .respectsRobots)
+        function = try c.decodeIfPresent(String.self, forKey: .function)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
     }
 
     /// The token, normalized for robots.txt matching.
