@@ -23,16 +23,23 @@ struct Judgement {
     var violation: Bool { verdict == .optedOut || verdict == .blocked }
 
     /// The record for the outputs.
-    func record(url: UnsafeBufferPointer<UInt8>, line: Int, host: String, captured: Int64?) -> VerifiedURL {
+    func record(
+        url: UnsafeBufferPointer<UInt8>,
+        line: Int,
+        host: String,
+        captured: Int64?,
+        badDate: Bool = false
+    ) -> VerifiedURL {
+        let undated = badDate ? "capture date not understood" : "no capture date"
         let note: String?
         switch reason {
         case .none: note = nil
         case .neverFetched: note = "the host was never fetched: its signals are unknown"
         case .beforeFirstSighting(let first):
             note = "captured before Heed first fetched the host (\(CaptureTime.iso(first))): its signals then are unknown"
-        case .undated: note = "no capture date (give --collected DATE)"
+        case .undated: note = badDate ? undated : "\(undated) (give --collected DATE)"
         case .undatedThroughout:
-            note = "no capture date; this opt-out was in force over Heed's whole history of the host"
+            note = "\(undated); this opt-out was in force over Heed's whole history of the host"
         }
         return VerifiedURL(
             url: String(decoding: url, as: UTF8.self),

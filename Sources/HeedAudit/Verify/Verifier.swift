@@ -154,9 +154,11 @@ public final class Verifier {
                 }
                 let j = judge(entry.url, host: host, captured: captured)
                 let keep = j.violation && summary.kept.count < config.keptViolations
+                let badDate = captured == nil && entry.captureDate != nil
                 let record =
                     emitAll || j.violation
-                    ? j.record(url: entry.url, line: entry.line, host: host.name, captured: captured) : nil
+                    ? j.record(url: entry.url, line: entry.line, host: host.name, captured: captured, badDate: badDate)
+                    : nil
                 if let captured {
                     summary.dated += 1
                     let kind = j.verdict ?? .unknown
