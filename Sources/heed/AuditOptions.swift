@@ -23,10 +23,15 @@ enum AuditOptions {
         OptionSpec(
             name: "actor",
             value: "ACTOR",
-            help: "commercial, non-commercial, research-organisation, cultural-heritage, education, government, personal."
+            help:
+                "commercial, non-commercial, research-organisation, cultural-heritage, education, government, personal."
         ),
         OptionSpec(name: "jurisdiction", value: "J", help: "EU, UK, US, JP, SG or none."),
-        OptionSpec(name: "implied", value: nil, help: "Count implied opt-outs (a site blocking known training crawlers)."),
+        OptionSpec(
+            name: "implied",
+            value: nil,
+            help: "Count implied opt-outs (a site blocking known training crawlers)."
+        ),
         OptionSpec(name: "no-implied", value: nil, help: "Do not count implied opt-outs."),
     ]
 

@@ -29,7 +29,11 @@ enum VerifyCommand {
         options: [
             OptionSpec(name: "site", value: "HOST", help: "The steward's site (host name)."),
             OptionSpec(name: "store", value: "PATH", help: "The signal store whose history to read."),
-            OptionSpec(name: "snapshot", value: "DIR", help: "A snapshot directory instead (one version per document)."),
+            OptionSpec(
+                name: "snapshot",
+                value: "DIR",
+                help: "A snapshot directory instead (one version per document)."
+            ),
             OptionSpec(
                 name: "snapshot-date",
                 value: "DATE",

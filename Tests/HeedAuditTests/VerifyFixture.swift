@@ -56,7 +56,10 @@ enum VerifyFixture {
         keep: Int = 1_000
     ) throws -> (records: [VerifiedURL], summary: VerifySummary, problems: [ManifestProblem]) {
         let specs = try SignalSpecs(load: load)
-        let policy = AuditPolicy(profile: try AuditProfile.named("commercial-genai-training", load: load), agents: agents)
+        let policy = AuditPolicy(
+            profile: try AuditProfile.named("commercial-genai-training", load: load),
+            agents: agents
+        )
         var config = VerifyConfiguration(
             site: "fortune.com",
             includeSubdomains: includeSubdomains,

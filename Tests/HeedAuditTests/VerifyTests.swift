@@ -191,7 +191,11 @@ struct VerifyTests {
 
     @Test func subdomainsCountOnlyWhenAsked() throws {
         let history = StoreHistory(store: try VerifyFixture.store())
-        let run = try VerifyFixture.run(VerifyFixture.manifest("fortune.cdxj"), history: history, includeSubdomains: true)
+        let run = try VerifyFixture.run(
+            VerifyFixture.manifest("fortune.cdxj"),
+            history: history,
+            includeSubdomains: true
+        )
         #expect(run.summary.urls == 12 && run.summary.otherHosts == 1)
         let careers = try #require(run.records.first { $0.host == "careers.fortune.com" })
         #expect(careers.verdict == .unknown && careers.note?.contains("never fetched") == true)

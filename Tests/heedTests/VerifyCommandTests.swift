@@ -26,8 +26,9 @@ private func temporaryDirectory() throws -> URL {
 private func historyStore() throws -> String {
     let path = try temporaryDirectory().appendingPathComponent("store.sqlite").path
     let store = try SignalStore(path: path)
-    for (name, seconds) in [("2023-06-01", 1_685_577_600), ("2023-08-31", 1_693_440_000), ("2024-02-29", 1_709_164_800)]
-    {
+    for (name, seconds) in [
+        ("2023-06-01", 1_685_577_600), ("2023-08-31", 1_693_440_000), ("2024-02-29", 1_709_164_800),
+    ] {
         let snapshot = try Snapshot(root: corpus.appendingPathComponent("snapshots/\(name)"))
         try store.importSnapshot(snapshot, fetchedAt: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
@@ -66,8 +67,14 @@ struct VerifyCommandTests {
         #expect(Array(c.lines.prefix(6)) == Self.violations)
         #expect(c.lines[6] == "heed verify: fortune.com in \(manifest("fortune.cdxj")) (store \(store))")
         #expect(c.stdout.contains("collected despite an opt-out already in force: 6 (blocked 5, opted-out 1) = 54.5%"))
-        #expect(c.stdout.contains("verdicts at capture: ok 3, conditional 0, opted-out 1, exception 0, blocked 5, unknown 2"))
-        #expect(c.stdout.contains("unknown: 1 captured before Heed first fetched the site (2023-06-01T00:00:00Z), 1 on"))
+        #expect(
+            c.stdout.contains(
+                "verdicts at capture: ok 3, conditional 0, opted-out 1, exception 0, blocked 5, unknown 2"
+            )
+        )
+        #expect(
+            c.stdout.contains("unknown: 1 captured before Heed first fetched the site (2023-06-01T00:00:00Z), 1 on")
+        )
         #expect(c.stderr.contains("fortune.cdxj:6: not a CDXJ line"))
     }
 
@@ -75,12 +82,17 @@ struct VerifyCommandTests {
         let store = try historyStore()
         let (c, status) = Self.verify(["--site", "fortune.com", manifest("fortune.cdxj"), "--store", store, "--json"])
         #expect(status == 1)
-        let objects = try c.lines.map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let objects = try c.lines.map {
+            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
         #expect(objects.count == 12)
         let records = objects.dropLast()
-        #expect(records.map { $0["verdict"] as? String } == [
-            "ok", "blocked", "blocked", "blocked", "unknown", "ok", "blocked", "unknown", "opted-out", "blocked", "ok",
-        ])
+        #expect(
+            records.map { $0["verdict"] as? String } == [
+                "ok", "blocked", "blocked", "blocked", "unknown", "ok", "blocked", "unknown", "opted-out", "blocked",
+                "ok",
+            ]
+        )
         let meta = try #require(records[8]["statement"] as? [String: Any])
         #expect(meta["mechanism"] as? String == "html.meta-robots")
         #expect(meta["document"] as? String == "https://fortune.com/")
@@ -88,11 +100,17 @@ struct VerifyCommandTests {
         #expect(records[8]["inForceSince"] as? String == "2023-06-01T00:00:00Z")
         #expect(records[8]["sinceFirstSighting"] as? Bool == true)
         #expect(records[2]["sinceFirstSighting"] as? Bool == false)
-        #expect(records[4]["note"] as? String == "captured before Heed first fetched the host (2023-06-01T00:00:00Z): "
-            + "its signals then are unknown")
+        #expect(
+            records[4]["note"] as? String == "captured before Heed first fetched the host (2023-06-01T00:00:00Z): "
+                + "its signals then are unknown"
+        )
         #expect(records[0]["statement"] is NSNull && records[0]["inForceSince"] is NSNull)
         // Keys in their documented order.
-        #expect(c.lines[0].hasPrefix(#"{"url":"https://fortune.com/2023/07/15/markets-rally/","line":1,"host":"fortune.com","#))
+        #expect(
+            c.lines[0].hasPrefix(
+                #"{"url":"https://fortune.com/2023/07/15/markets-rally/","line":1,"host":"fortune.com","#
+            )
+        )
         let summary = try #require(objects.last?["summary"] as? [String: Any])
         #expect(summary["violations"] as? Int == 6)
         #expect(summary["urls"] as? Int == 11)
@@ -172,7 +190,10 @@ struct VerifyCommandTests {
         ["--site", "fortune.com", manifest("fortune.cdxj"), "--snapshot", "/nonexistent"],
         ["--site", "fortune.com", "/nonexistent.cdxj", "--snapshot", corpus.path],
         ["--site", "fortune.com", manifest("fortune.cdxj"), "--snapshot", corpus.path, "--collected", "last week"],
-        ["--site", "fortune.com", manifest("fortune.cdxj"), "--snapshot", corpus.path, "--snapshot-date", "2023-02-30"],
+        [
+            "--site", "fortune.com", manifest("fortune.cdxj"), "--snapshot", corpus.path, "--snapshot-date",
+            "2023-02-30",
+        ],
         ["--site", "fortune.com", manifest("fortune.csv"), "--snapshot", corpus.path, "--date-column", "nope"],
         ["--site", "", manifest("fortune.cdxj"), "--snapshot", corpus.path],
         ["--site", "fortune.com", manifest("fortune.cdxj"), "--snapshot", corpus.path, "--profile", "nope"],
@@ -195,8 +216,10 @@ struct VerifyCommandTests {
     /// The built binary, as a cron job runs it: the exit status and clean streams.
     @Test func theBinaryExitsOneOnViolations() throws {
         let store = try historyStore()
-        let run = HeedProcess.run(["verify", "--site", "fortune.com", manifest("fortune.jsonl.gz"),
-            "--date-field", "meta.captured", "--store", store, "--json"])
+        let run = HeedProcess.run([
+            "verify", "--site", "fortune.com", manifest("fortune.jsonl.gz"),
+            "--date-field", "meta.captured", "--store", store, "--json",
+        ])
         #expect(run.status == 1, "\(run.stderr)")
         #expect(run.stdout.split(separator: "\n").count == 12)
         #expect(run.stderr.contains("fortune.jsonl.gz:8: invalid JSON"))

@@ -36,7 +36,8 @@ struct Judgement {
         case .none: note = nil
         case .neverFetched: note = "the host was never fetched: its signals are unknown"
         case .beforeFirstSighting(let first):
-            note = "captured before Heed first fetched the host (\(CaptureTime.iso(first))): its signals then are unknown"
+            note =
+                "captured before Heed first fetched the host (\(CaptureTime.iso(first))): its signals then are unknown"
         case .undated: note = badDate ? undated : "\(undated) (give --collected DATE)"
         case .undatedThroughout:
             note = "\(undated); this opt-out was in force over Heed's whole history of the host"
@@ -164,8 +165,7 @@ extension Verifier {
         return best!
     }
 
-    private func verdict(_ url: String, agent: ProductToken, signals: SiteSignals, state: VerifyEpochState) -> Verdict
-    {
+    private func verdict(_ url: String, agent: ProductToken, signals: SiteSignals, state: VerifyEpochState) -> Verdict {
         let explanation = signals.explain(url: url, agent: agent, lookup: state.lookup, withFindings: false)
         return VerdictEngine.verdict(explanation, policy: config.policy, impliedTrainingOptOut: state.implied)
     }

@@ -232,9 +232,10 @@ public final class Verifier {
     }
 
     /// The state of `hostBytes` (made on first use, with the scheme of its first URL).
-    private func host(_ hostBytes: UnsafeBufferPointer<UInt8>, url: UnsafeBufferPointer<UInt8>) throws(
-        HeedAuditError
-    ) -> VerifyHost {
+    private func host(
+        _ hostBytes: UnsafeBufferPointer<UInt8>,
+        url: UnsafeBufferPointer<UInt8>
+    ) throws(HeedAuditError) -> VerifyHost {
         if let lastHost, lastHost.bytes.count == hostBytes.count,
             zip(lastHost.bytes, hostBytes).allSatisfy({ $0 == ($1 &- 0x41 < 26 ? $1 | 0x20 : $1) })
         {

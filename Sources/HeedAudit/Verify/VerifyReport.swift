@@ -94,14 +94,19 @@ public enum VerifyReport {
         for h in s.hosts {
             history += HTML.paragraph(
                 "\(h.host): \(h.urls) URLs; "
-                    + (h.firstSighting.map { "first fetched \(CaptureTime.iso($0)), \(h.epochStarts.count) signal epochs" }
+                    + (h.firstSighting.map {
+                        "first fetched \(CaptureTime.iso($0)), \(h.epochStarts.count) signal epochs"
+                    }
                         ?? "never fetched")
             )
             if !h.versions.isEmpty {
                 history += HTML.table(
                     header: ["document", "status", "first seen", "replaced"],
                     rows: h.versions.map { v in
-                        [v.url, String(v.status), CaptureTime.iso(v.firstSeen), v.validUntil.map(CaptureTime.iso) ?? "current"]
+                        [
+                            v.url, String(v.status), CaptureTime.iso(v.firstSeen),
+                            v.validUntil.map(CaptureTime.iso) ?? "current",
+                        ]
                     }
                 )
             }
