@@ -10,8 +10,8 @@ import HeedStore
 /// versions of `Corpus/verify` into a store at their dates, generates a CDXJ manifest of N URLs
 /// (default 1,000,000; 90% fortune.com articles, search pages and the home page, captured between
 /// 2023-05 and 2024-06, 10% other hosts), and times `wc -l` and `heed verify` on it in the same
-/// run: the summary only (what a cron job keeps) and with one JSON line per URL of the site
-/// built and discarded. `--verify` checks every memoized verdict against a full `explain`.
+/// run: the text output (one line per violation, built and discarded) and the JSON output (one
+/// line per URL of the site). `--verify` checks every memoized verdict against a full `explain`.
 enum VerifyBenchmark {
     static func run(_ args: [String]) throws {
         var urls = 1_000_000
@@ -77,19 +77,23 @@ enum VerifyBenchmark {
                 summary = try verifier.run(
                     reader,
                     emitAll: emitAll,
-                    emit: { bytes += VerifyOutput.jsonLine($0).utf8.count + 1 },
+                    emit: {
+                        let line = emitAll ? VerifyOutput.jsonLine($0) : VerifyOutput.textLine($0)
+                        bytes += line.utf8.count + 1
+                    },
                     problem: { _ in }
                 )
             }
-            let label = emitAll ? "heed verify --json:       " : "heed verify (violations): "
+            let label = emitAll ? "heed verify --json:       " : "heed verify (text):       "
             print(String(format: "\(label)%.3f s  %12.0f URLs/s", seconds, Double(urls) / seconds))
             if !emitAll {
                 print(
-                    "  \(summary.urls) URLs of the site, \(summary.violations) violations, "
+                    "  \(bytes / 1_000_000) MB of text lines built (one per violation); "
+                        + "\(summary.urls) URLs of the site, \(summary.violations) violations, "
                         + VerdictKind.allCases.map { "\($0.rawValue) \(summary.count($0))" }.joined(separator: ", ")
                 )
             } else {
-                print("  \(bytes / 1_000_000) MB of JSON lines built")
+                print("  \(bytes / 1_000_000) MB of JSON lines built (one per URL of the site)")
             }
         }
         print("peak RSS: \(BenchSupport.peakRSSKiB() / 1024) MiB")
@@ -103,7 +107,7 @@ enum VerifyBenchmark {
     /// `n` CDXJ lines, deterministic: 90% fortune.com (articles, search pages, the home page),
     /// 10% other hosts, captured between 2023-05-01 and 2024-06-30.
     static func generateManifest(_ n: Int, to url: URL) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         var rng = SplitMix(seed: 42)

@@ -50,6 +50,7 @@ enum VerifyFixture {
         _ manifest: String,
         options: ManifestOptions = ManifestOptions(),
         history: any SignalHistory,
+        site: String = "fortune.com",
         agents: [String]? = nil,
         collected: String? = nil,
         includeSubdomains: Bool = false,
@@ -61,7 +62,7 @@ enum VerifyFixture {
             agents: agents
         )
         var config = VerifyConfiguration(
-            site: "fortune.com",
+            site: site,
             includeSubdomains: includeSubdomains,
             policy: policy,
             specs: specs,

@@ -230,6 +230,51 @@ struct VerifyTests {
         #expect(run.summary.hosts[0].epochStarts.count == 4)
     }
 
+    /// A page whose only change is a header (`X-Robots-Tag: noai` added on 2024-02-01, removed on
+    /// 2024-03-01, body unchanged): three epochs, the first and last sharing their signals.
+    @Test func aHeaderOnlyChangeIsAnEpochOfItsOwn() throws {
+        let store = try VerifyFixture.store([])
+        let day = { (iso: String) in Date(timeIntervalSince1970: TimeInterval(VerifyFixture.seconds(iso))) }
+        func put(_ url: String, _ body: String, _ headers: [HTTPHeaders.Field], at date: String) throws {
+            let document = Document(url: url, status: 200, headers: HTTPHeaders(headers), body: Array(body.utf8))
+            try store.put(document, fetchedAt: day(date), expiresAt: day(date) + 3600)
+        }
+        try put("https://site.example/robots.txt", "User-agent: *\nAllow: /\n", [], at: "2024-01-01")
+        let noai = HTTPHeaders.Field(name: "X-Robots-Tag", value: "noai")
+        try put("https://site.example/a.html", "<html></html>", [], at: "2024-01-01")
+        try put("https://site.example/a.html", "<html></html>", [noai], at: "2024-02-01")
+        try put("https://site.example/a.html", "<html></html>", [], at: "2024-03-01")
+        let manifest = FileManager.default.temporaryDirectory.appendingPathComponent("heed-headers-\(UUID()).csv")
+        try Data(
+            """
+            url,date
+            https://site.example/a.html,2024-01-15
+            https://site.example/a.html,2024-02-15
+            https://site.example/a.html,2024-03-15
+
+            """.utf8
+        ).write(to: manifest)
+        var options = ManifestOptions()
+        options.dateColumn = "date"
+        let run = try VerifyFixture.run(
+            manifest.path,
+            options: options,
+            history: StoreHistory(store: store),
+            site: "site.example"
+        )
+        #expect(
+            run.records.map(Judged.init) == [
+                Judged("https://site.example/a.html @ 2024-01-15T00:00:00Z: ok"),
+                Judged(
+                    "https://site.example/a.html @ 2024-02-15T00:00:00Z: opted-out [http.x-robots-tag "
+                        + "https://site.example/a.html:- X-Robots-Tag: noai since 2024-02-01]"
+                ),
+                Judged("https://site.example/a.html @ 2024-03-15T00:00:00Z: ok"),
+            ]
+        )
+        #expect(run.summary.hosts[0].epochStarts.map(CaptureTime.day) == ["2024-01-01", "2024-02-01", "2024-03-01"])
+    }
+
     /// A snapshot is one version from its date: everything captured before is unknown, and what it
     /// opts out is "in force since at least" that date.
     @Test func aSnapshotIsInForceFromItsDate() throws {
@@ -289,5 +334,24 @@ struct VerifyTests {
         )
         let bytes = Array(host.utf8)
         #expect(bytes.withUnsafeBufferPointer { verifier.matches($0) } == expected)
+    }
+}
+
+/// The byte-level file hash of the fast path agrees with the snapshot format's mapping.
+struct VerifyFileHashTests {
+    @Test(arguments: [
+        "", "/", "/robots.txt", "/a/", "/a", "/a/b/", "/a//b", "//a/", "/a/index.html", "/index.html", "/a/b.c/d",
+        "/.well-known/tdmrep.json",
+    ])
+    func fileHashMatchesRelativePath(path: String) {
+        let expected = SiteCache.hash(Snapshot.relativePath(forPath: path.isEmpty ? "/" : path).utf8)
+        let bytes = Array(path.utf8)
+        #expect(bytes.withUnsafeBufferPointer(VerifyHost.fileHash) == expected)
+    }
+
+    @Test(arguments: ["/a%20b", "/./a", "/a/../b", "/a/."])
+    func escapesAndDotSegmentsTakeTheFullMapping(path: String) {
+        let bytes = Array(path.utf8)
+        #expect(bytes.withUnsafeBufferPointer(VerifyHost.fileHash) == nil)
     }
 }

@@ -78,6 +78,10 @@ public struct SignalTimeline: Sendable {
 
 /// The signal store's history (`SignalStore.versions(host:)`, `lookup(_:asOf:)`).
 ///
+/// Each epoch's key lists the identity of every version in force (`identity`), so two epochs
+/// with the same documents (a site that went back to an earlier robots.txt) share one folded
+/// `SiteSignals`.
+///
 /// Epochs start at every `firstSeen` and `validUntil` of any document of the host, so within
 /// one epoch every document had one version. A change between two fetches is dated at the later
 /// fetch (see `DocumentVersion`): Heed never claims a statement was in force before it saw it.
@@ -120,9 +124,7 @@ public struct StoreHistory: SignalHistory {
         let store = self.store
         for start in boundaries.sorted() {
             let date = Date(timeIntervalSince1970: TimeInterval(start))
-            let key = versions.filter { $0.inForce(at: date) }
-                .map { "\($0.document.url) \($0.status) \($0.bodySHA256) \($0.error ?? "")" }
-                .sorted().joined(separator: "\n")
+            let key = versions.filter { $0.inForce(at: date) }.map(Self.identity).sorted().joined(separator: "\n")
             if epochs.last?.key == key { continue }
             epochs.append(
                 SignalEpoch(start: start, key: key) { url in (try? store.lookup(url, asOf: date)) ?? .neverFetched }
@@ -130,6 +132,22 @@ public struct StoreHistory: SignalHistory {
         }
         return SignalTimeline(epochs: epochs, storedFiles: files, versions: notes)
     }
+}
+
+extension StoreHistory {
+    /// What makes a version distinct for the signals: URL, status, body hash, fetch error and the
+    /// stored headers (a header-only change, such as a new `X-Robots-Tag`, is a new version)
+    /// except the validators and caching fields, which change between identical fetches.
+    static func identity(_ v: DocumentVersion) -> String {
+        let headers = v.document.headers.fields
+            .filter { !volatile.contains($0.name.lowercased()) }
+            .map { "\($0.name.lowercased()): \($0.value)" }
+            .joined(separator: "\u{1F}")
+        return "\(v.document.url) \(v.status) \(v.bodySHA256) \(v.error ?? "") \(headers)"
+    }
+
+    /// The stored fields that say nothing about use (as the store's change detection reads them).
+    static let volatile: Set<String> = ["etag", "last-modified", "cache-control", "expires", "retry-after"]
 }
 
 /// A snapshot directory: one version of each document, in force from one date on.

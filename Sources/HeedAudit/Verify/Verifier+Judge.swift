@@ -132,8 +132,9 @@ extension Verifier {
     /// crawler's verdict wins.
     func decide(_ url: UnsafeBufferPointer<UInt8>, fast: Bool, host: VerifyHost, epoch e: Int) -> VerdictBox {
         let state = host.states[e]
-        let signals = state.prepare(origin: host.origin, host: host.name, specs: config.specs, agents: agents)
+        state.prepare(origin: host.origin, host: host.name, specs: config.specs, agents: agents)
         guard fast, let probes = state.probes else {
+            let signals = state.signals!
             let text = String(decoding: url, as: UTF8.self)
             var best: Verdict?
             for agent in agents {
@@ -151,12 +152,12 @@ extension Verifier {
                 box = known.takeUnretainedValue()
                 if config.verifyFastPath {
                     let text = String(decoding: url, as: UTF8.self)
-                    let slow = verdict(text, agent: agents[k], signals: signals, state: state)
+                    let slow = verdict(text, agent: agents[k], signals: state.signals!, state: state)
                     precondition(slow == box.verdict, "memoized verdict differs for \(text)")
                 }
             } else {
                 let text = String(decoding: url, as: UTF8.self)
-                let made = state.box(for: verdict(text, agent: agents[k], signals: signals, state: state))
+                let made = state.box(for: verdict(text, agent: agents[k], signals: state.signals!, state: state))
                 state.memo[k].insert(signature, hash: hash, made)
                 box = made.takeUnretainedValue()
             }

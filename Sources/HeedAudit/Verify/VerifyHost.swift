@@ -25,9 +25,9 @@ final class VerifyEpochState {
         self.lookup = lookup
     }
 
-    /// Folds the site's signals as they stood in this epoch (once).
-    func prepare(origin: String, host: String, specs: SignalSpecs, agents: [ProductToken]) -> SiteSignals {
-        if let signals { return signals }
+    /// Folds the site's signals as they stood in this epoch (once; later calls return at once).
+    func prepare(origin: String, host: String, specs: SignalSpecs, agents: [ProductToken]) {
+        if signals != nil { return }
         let folded = SiteSignals(origin: origin, specs: specs, lookup: lookup)
         signals = folded
         implied = ImpliedOptOut.training(folded, registry: specs.registry)
@@ -41,7 +41,6 @@ final class VerifyEpochState {
         }
         self.probes = probes
         memo = Array(repeating: SignatureMemo(), count: probes?.count ?? 0)
-        return folded
     }
 
     /// The shared box for `verdict`.
@@ -62,8 +61,9 @@ final class VerifyHost {
     let timeline: SignalTimeline
     /// `states[i]` for `timeline.epochs[i]` (shared between epochs with equal keys).
     let states: [VerifyEpochState]
-    /// FNV-1a hashes of the last segment of every stored file (`index.html` for a folder).
-    let basenames: Set<UInt64>
+    /// `fileHash` of every stored file: a URL whose file hash is not among them has no page
+    /// document at any date (a hash collision only costs a full `explain`).
+    let fileHashes: Set<UInt64>
     /// URLs of the manifest on this host.
     var urls = 0
 
@@ -84,12 +84,14 @@ final class VerifyHost {
             }
         }
         self.states = states
-        var basenames = Set<UInt64>()
+        var hashes = Set<UInt64>()
         for file in timeline.storedFiles {
-            let base = file.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).last ?? []
-            basenames.insert(SiteCache.hash(base))
+            var bytes = Array(("/" + file).utf8)
+            // `a/index.html` is the folder `/a/`, and `fileHash` gives a folder its index file.
+            if file == "index.html" || file.hasSuffix("/index.html") { bytes.removeLast("index.html".utf8.count) }
+            if let hash = bytes.withUnsafeBufferPointer(VerifyHost.fileHash) { hashes.insert(hash) }
         }
-        self.basenames = basenames
+        self.fileHashes = hashes
     }
 
     /// Where the path starts in `url` when only the site-level signals can decide it: the
@@ -106,25 +108,48 @@ final class VerifyHost {
         if end < n, url[end] != UInt8(ascii: "/") { return nil }
         if timeline.storedFiles.isEmpty { return end }
         var stop = end
-        var escaped = false
-        while stop < n, url[stop] != UInt8(ascii: "?"), url[stop] != UInt8(ascii: "#") {
-            if url[stop] == UInt8(ascii: "%") { escaped = true }
-            stop += 1
+        while stop < n, url[stop] != UInt8(ascii: "?"), url[stop] != UInt8(ascii: "#") { stop += 1 }
+        let path = UnsafeBufferPointer(rebasing: url[end..<stop])
+        guard let hash = VerifyHost.fileHash(path) else {
+            // Escapes or dot segments: the snapshot format's own mapping, on a String.
+            let file = Snapshot.relativePath(forPath: path.isEmpty ? "/" : String(decoding: path, as: UTF8.self))
+            return timeline.storedFiles.contains(file) ? nil : end
         }
-        var hash = SiteCache.indexHash
-        var dotted = false
-        if stop > end, url[stop - 1] != UInt8(ascii: "/") {
-            var segStart = stop
-            while segStart > end, url[segStart - 1] != UInt8(ascii: "/") { segStart -= 1 }
-            let segment = UnsafeBufferPointer(rebasing: url[segStart..<stop])
-            dotted = segment.elementsEqual(".".utf8) || segment.elementsEqual("..".utf8)
-            hash = SiteCache.hash(segment)
+        return fileHashes.contains(hash) ? nil : end
+    }
+
+    /// FNV-1a 64 of the snapshot-format file of a URL path (`Snapshot.relativePath`: empty
+    /// segments dropped, `index.html` for a folder), computed on the bytes; `nil` when the path
+    /// has a `%` escape or a `.`/`..` segment (those need the full mapping).
+    static func fileHash(_ path: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        @inline(__always) func mix(_ b: UInt8) { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        var segments = 0
+        var k = 0
+        let n = path.count
+        while k < n {
+            if path[k] == UInt8(ascii: "/") {
+                k += 1
+                continue
+            }
+            var e = k
+            while e < n, path[e] != UInt8(ascii: "/") {
+                if path[e] == UInt8(ascii: "%") { return nil }
+                e += 1
+            }
+            let length = e - k
+            if path[k] == UInt8(ascii: "."), length == 1 || (length == 2 && path[k + 1] == UInt8(ascii: ".")) {
+                return nil
+            }
+            if segments > 0 { mix(UInt8(ascii: "/")) }
+            for j in k..<e { mix(path[j]) }
+            segments += 1
+            k = e
         }
-        if !escaped && !dotted && !basenames.contains(hash) { return end }
-        // The last segment names a stored file somewhere on the host: compare the exact file
-        // (most often `index.html` of another folder than the stored home page).
-        let path = stop > end ? String(decoding: UnsafeBufferPointer(rebasing: url[end..<stop]), as: UTF8.self) : "/"
-        let file = Snapshot.relativePath(forPath: path)
-        return timeline.storedFiles.contains(file) ? nil : end
+        if n == 0 || path[n - 1] == UInt8(ascii: "/") || segments == 0 {
+            if segments > 0 { mix(UInt8(ascii: "/")) }
+            for b in "index.html".utf8 { mix(b) }
+        }
+        return hash
     }
 }

@@ -55,28 +55,46 @@ public enum VerifyOutput {
     /// `captured` (ISO 8601 UTC or `null`), `verdict` (a verdict, or `undated`), `violation`,
     /// `statement` (`{mechanism, document, line, raw}` or `null`), `inForceSince` (ISO 8601 or
     /// `null`), `sinceFirstSighting`, `note`.
+    ///
+    /// Written directly, not through a `ReportJSON` tree: this runs once per URL of the site.
     public static func jsonLine(_ r: VerifiedURL) -> String {
-        let statement: ReportJSON =
-            r.statement.map { s in
-                .object([
-                    ("mechanism", .string(s.mechanism)),
-                    ("document", .string(s.document)),
-                    ("line", .optional(s.line)),
-                    ("raw", .string(s.raw)),
-                ])
-            } ?? .null
-        return ReportJSON.object([
-            ("url", .string(r.url)),
-            ("line", .int(r.line)),
-            ("host", .string(r.host)),
-            ("captured", .optional(r.captured.map(CaptureTime.iso))),
-            ("verdict", .string(r.verdict?.rawValue ?? "undated")),
-            ("violation", .bool(r.violation)),
-            ("statement", statement),
-            ("inForceSince", .optional(r.inForceSince.map(CaptureTime.iso))),
-            ("sinceFirstSighting", .bool(r.sinceFirstSighting)),
-            ("note", .optional(r.note)),
-        ]).compact()
+        var out = "{\"url\":"
+        out.reserveCapacity(256 + r.url.utf8.count)
+        string(r.url, into: &out)
+        out += ",\"line\":\(r.line),\"host\":"
+        string(r.host, into: &out)
+        out += ",\"captured\":"
+        if let captured = r.captured { string(CaptureTime.iso(captured), into: &out) } else { out += "null" }
+        out += ",\"verdict\":\"\(r.verdict?.rawValue ?? "undated")\",\"violation\":\(r.violation),\"statement\":"
+        if let s = r.statement {
+            out += "{\"mechanism\":"
+            string(s.mechanism, into: &out)
+            out += ",\"document\":"
+            string(s.document, into: &out)
+            out += ",\"line\":" + (s.line.map(String.init) ?? "null") + ",\"raw\":"
+            string(s.raw, into: &out)
+            out += "}"
+        } else {
+            out += "null"
+        }
+        out += ",\"inForceSince\":"
+        if let since = r.inForceSince { string(CaptureTime.iso(since), into: &out) } else { out += "null" }
+        out += ",\"sinceFirstSighting\":\(r.sinceFirstSighting),\"note\":"
+        if let note = r.note { string(note, into: &out) } else { out += "null" }
+        out += "}"
+        return out
+    }
+
+    /// Appends `s` as a JSON string (RFC 8259 §7): as is when nothing needs escaping (URLs,
+    /// nearly always), else through `ReportJSON.quote`.
+    static func string(_ s: String, into out: inout String) {
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+            out += "\""
+            out += s
+            out += "\""
+        } else {
+            ReportJSON.quote(s, into: &out)
+        }
     }
 
     /// The summary as one JSON object `{"summary": {...}}` (no newline); see the README for
