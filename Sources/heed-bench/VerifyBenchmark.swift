@@ -59,7 +59,9 @@ enum VerifyBenchmark {
         }.min()!
 
         let specsDir = BenchCommand.defaultCorpus.deletingLastPathComponent().appendingPathComponent("SignalSpecs")
-        let load = { (file: String) in FileManager.default.contents(atPath: specsDir.appendingPathComponent(file).path) }
+        let load = { (file: String) in
+            FileManager.default.contents(atPath: specsDir.appendingPathComponent(file).path)
+        }
         let specs = try SignalSpecs(load: load)
         let policy = AuditPolicy(profile: try AuditProfile.named("commercial-genai-training", load: load))
         let history = StoreHistory(store: try SignalStore(path: storePath))
