@@ -44,8 +44,33 @@ package enum CaptureTime {
     /// `seconds` as `YYYY-MM-DDThh:mm:ssZ`.
     package static func iso(_ seconds: Int64) -> String {
         let (year, month, day, rest) = civil(seconds)
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(rest / 3600, 2) + ":"
-            + pad(rest / 60 % 60, 2) + ":" + pad(rest % 60, 2) + "Z"
+        guard (0...9999).contains(year) else {
+            return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(rest / 3600, 2) + ":"
+                + pad(rest / 60 % 60, 2) + ":" + pad(rest % 60, 2) + "Z"
+        }
+        // Twenty ASCII bytes, written in place (this runs for every URL of JSON output).
+        return String(unsafeUninitializedCapacity: 20) { out in
+            func put(_ value: Int, _ width: Int, at offset: Int) {
+                var v = value
+                for k in stride(from: offset + width - 1, through: offset, by: -1) {
+                    out[k] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
+                    v /= 10
+                }
+            }
+            put(year, 4, at: 0)
+            put(month, 2, at: 5)
+            put(day, 2, at: 8)
+            put(rest / 3600, 2, at: 11)
+            put(rest / 60 % 60, 2, at: 14)
+            put(rest % 60, 2, at: 17)
+            out[4] = UInt8(ascii: "-")
+            out[7] = UInt8(ascii: "-")
+            out[10] = UInt8(ascii: "T")
+            out[13] = UInt8(ascii: ":")
+            out[16] = UInt8(ascii: ":")
+            out[19] = UInt8(ascii: "Z")
+            return 20
+        }
     }
 
     /// The day of `seconds` as `YYYY-MM-DD` (UTC).

@@ -134,14 +134,18 @@ extension Verifier {
         let state = host.states[e]
         state.prepare(origin: host.origin, host: host.name, specs: config.specs, agents: agents)
         guard fast, let probes = state.probes else {
-            let signals = state.signals!
             let text = String(decoding: url, as: UTF8.self)
+            if let known = state.urlMemo[text] { return known.takeUnretainedValue() }
+            let signals = state.signals!
             var best: Verdict?
             for agent in agents {
                 let v = verdict(text, agent: agent, signals: signals, state: state)
                 if best == nil || v.kind > best!.kind { best = v }
             }
-            return state.box(for: best!).takeUnretainedValue()
+            let box = state.box(for: best!)
+            if state.urlMemo.count >= VerifyEpochState.urlMemoLimit { state.urlMemo.removeAll(keepingCapacity: true) }
+            state.urlMemo[text] = box
+            return box.takeUnretainedValue()
         }
         var best: VerdictBox?
         for k in 0..<probes.count {

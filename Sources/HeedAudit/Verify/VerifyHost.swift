@@ -18,6 +18,11 @@ final class VerifyEpochState {
     /// The distinct verdicts (they own the boxes the memo points to).
     private var boxes: [VerdictBox] = []
     private var byVerdict: [Verdict: VerdictBox] = [:]
+    /// Verdicts of URLs that take the full `explain` (a stored page: the home page recurs in
+    /// every crawl), by URL; emptied when it reaches `urlMemoLimit` entries.
+    var urlMemo: [String: Unmanaged<VerdictBox>] = [:]
+    /// The most URLs `urlMemo` holds.
+    static let urlMemoLimit = 1 << 16
     /// The statements of each restrictive box (`Verifier.statements`).
     var statements: [ObjectIdentifier: [VerifyStatement]] = [:]
 
