@@ -67,16 +67,15 @@ public enum VerifyReport {
             [
                 r.url,
                 r.captured.map(CaptureTime.iso) ?? "undated",
-                r.verdict?.rawValue ?? "undated",
-                r.statement.map(VerifyOutput.statement) ?? "",
-                r.inForceSince.map { CaptureTime.iso($0) + (r.sinceFirstSighting ? " (at least)" : "") } ?? "",
+                (r.verdict?.rawValue ?? "undated") + (r.statement.map { " by " + VerifyOutput.statement($0) } ?? ""),
+                r.inForceSince.map { CaptureTime.day($0) + (r.sinceFirstSighting ? " (at least)" : "") } ?? "",
             ]
         }
         var table =
             rows.isEmpty
             ? HTML.note("None: no URL of the site was collected while an opt-out was in force.")
             : HTML.table(
-                header: ["URL", "captured", "verdict", "statement", "in force since"],
+                header: ["URL", "captured", "verdict and deciding statement", "in force since"],
                 rows: rows,
                 classes: { _, column in column == 2 ? "deny" : nil }
             )
@@ -84,16 +83,17 @@ public enum VerifyReport {
             table += HTML.note("… and \(s.violations - s.kept.count) more.")
         }
         table += HTML.note(
-            "\"In force since\" is the first fetch of the earliest version in the unbroken run of versions "
-                + "that carried the statement up to the capture; \"(at least)\" marks a statement already there "
-                + "at Heed's first fetch of the host, which may be older."
+            "\"In force since\" is the day (UTC) of the first fetch of the earliest version in the unbroken run "
+                + "of versions that carried the statement up to the capture; \"(at least)\" marks a statement "
+                + "already there at Heed's first fetch of the host, which may be older. The JSON output has the "
+                + "exact times."
         )
         page.section("Collected despite an opt-out (\(s.violations))", raw: table)
 
         var history = ""
         for h in s.hosts {
             history += HTML.paragraph(
-                "\(h.host): \(h.urls) URLs; "
+                "\(h.host): \(h.urls) URL\(h.urls == 1 ? "" : "s"); "
                     + (h.firstSighting.map {
                         "first fetched \(CaptureTime.iso($0)), \(h.epochStarts.count) signal epochs"
                     }
