@@ -42,7 +42,9 @@ struct VerifyReportTests {
         #expect(html.contains("<title>2024-03: 100%</title>"))  // the line chart's last point
         // The hostile URL is past the cap: only in the counts; a statement text is escaped.
         #expect(html.contains("&lt;meta name=&quot;robots&quot;") == false)  // the meta row is past the cap
-        #expect(html.contains("blocked by robots.access https://fortune.com/robots.txt:4 &quot;Disallow: /search/*&quot;"))
+        #expect(
+            html.contains("blocked by robots.access https://fortune.com/robots.txt:4 &quot;Disallow: /search/*&quot;")
+        )
         let all = VerifyReport.render(
             try VerifyFixture.run(manifest.path, history: StoreHistory(store: try VerifyFixture.store())).summary,
             Self.parameters
