@@ -94,6 +94,7 @@ public struct StoreHistory: SignalHistory {
         self.store = store
     }
 
+    /// The host's versions cut into epochs at every first sighting and replacement.
     public func timeline(host: String) throws(HeedAuditError) -> SignalTimeline {
         let versions: [DocumentVersion]
         do {
@@ -170,6 +171,7 @@ public struct SnapshotHistory: SignalHistory {
         self.since = since
     }
 
+    /// One epoch from `since` (or the files' newest modification time); none for a host with no folder.
     public func timeline(host: String) throws(HeedAuditError) -> SignalTimeline {
         guard let files = index.files(host: host) else {
             return SignalTimeline(epochs: [], storedFiles: [], versions: [])
