@@ -135,6 +135,18 @@ struct VerifyCommandTests {
         #expect(try Data(contentsOf: out) == Data(direct.out))
     }
 
+    /// An input error after the output file was opened leaves no file and no temporary file.
+    @Test func aFailedRunLeavesNoOutputFile() throws {
+        let dir = try temporaryDirectory()
+        let out = dir.appendingPathComponent("verify.out")
+        let (_, status) = Self.verify([
+            "--site", "fortune.com", manifest("fortune.csv"), "--date-column", "nope", "--snapshot", corpus.path,
+            "--output", out.path,
+        ])
+        #expect(status == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
     @Test func reportIsSelfContainedHTMLWithTheTotals() throws {
         let store = try historyStore()
         let report = try temporaryDirectory().appendingPathComponent("verify.html")
