@@ -11,6 +11,7 @@ enum BenchCommand {
                heed-bench audit [--urls N] [--hosts N] [--dir DIR] [--keep] [--verify] [--peer]
                heed-bench fetch [--hosts N] [--concurrency N] [--per-host N] [--dir DIR] [--keep]
                heed-bench headers [--responses N] [--rounds N] [--no-peer]
+               heed-bench verify [--urls N] [--dir DIR] [--keep] [--verify]
 
         Times robots.txt parse-and-match (parse each file once, one matcher per agent, decide every
         URL) on the committed corpus, against protego (Scrapy's Python parser) on the same work.
@@ -37,6 +38,10 @@ enum BenchCommand {
         real values, and times "may GPTBot train on this page?" from the headers with Heed and with
         datadiligence (pip install datadiligence) in the same run; reports both rates, the ratio and how
         many decisions differ.
+
+        verify: imports Corpus/verify's three fortune.com versions into a store at their dates, generates a
+        CDXJ manifest of N URLs (default 1,000,000; 90% of them fortune.com, captured 2023-05 to 2024-06) and
+        times `wc -l` and `heed verify` (the summary only, then one JSON line per URL built) in the same run.
         """
 
     /// The repository's `Corpus/`: three levels above this file (`Sources/heed-bench/main.swift`).
@@ -84,6 +89,7 @@ let subcommands: [String: ([String]) throws -> Void] = [
     "fetch": FetchBenchmark.run,
     "headers": HeadersBenchmark.run,
     "audit": AuditBenchmark.run,
+    "verify": VerifyBenchmark.run,
 ]
 if let name = CommandLine.arguments.dropFirst().first, let subcommand = subcommands[name] {
     do {

@@ -8,6 +8,33 @@ import HeedStore
 
 /// Option parsing and output writing for `heed audit` and `heed merge`.
 enum AuditOptions {
+    /// The options that state the declared use (read by `policy`), for commands other than
+    /// `heed audit` that judge URLs the same way (`heed verify`).
+    static let useOptions: [OptionSpec] = [
+        OptionSpec(
+            name: "profile",
+            value: "NAME",
+            help: "A profile from SignalSpecs/profiles/ (default commercial-genai-training)."
+        ),
+        OptionSpec(name: "use", value: "USE", help: "search, ai_index, ai_input or ai_train (overrides the profile)."),
+        OptionSpec(name: "generative", value: nil, help: "The model is generative (AIPREF train-ai covers it)."),
+        OptionSpec(name: "non-generative", value: nil, help: "The model is not generative."),
+        OptionSpec(name: "agent", value: "TOKEN", help: "The crawler's product token (repeatable).", repeatable: true),
+        OptionSpec(
+            name: "actor",
+            value: "ACTOR",
+            help:
+                "commercial, non-commercial, research-organisation, cultural-heritage, education, government, personal."
+        ),
+        OptionSpec(name: "jurisdiction", value: "J", help: "EU, UK, US, JP, SG or none."),
+        OptionSpec(
+            name: "implied",
+            value: nil,
+            help: "Count implied opt-outs (a site blocking known training crawlers)."
+        ),
+        OptionSpec(name: "no-implied", value: nil, help: "Do not count implied opt-outs."),
+    ]
+
     /// The policy: the profile (default `commercial-genai-training`) with the flags applied.
     static func policy(_ args: ParsedArguments, specsDir: URL) throws(CLIError) -> AuditPolicy {
         let name = args.value("profile") ?? "commercial-genai-training"

@@ -16,6 +16,7 @@ enum HeedCLI {
         Command(spec: ExportCommand.spec, run: ExportCommand.run),
         Command(spec: AuditCommand.spec, run: AuditCommand.run),
         Command(spec: MergeCommand.spec, run: MergeCommand.run),
+        Command(spec: VerifyCommand.spec, run: VerifyCommand.run),
         Command(spec: ExplainCommand.spec, run: ExplainCommand.run),
         Command(spec: LintCommand.spec, run: LintCommand.run),
         Command(spec: HistoryCommand.spec, run: HistoryCommand.run),
