@@ -87,12 +87,16 @@ public enum SVGChart {
         func y(_ v: Double) -> Int { top + plotH - Int((v / top0 * Double(plotH)).rounded()) }
         let path = points.enumerated().map { "\(x($0.offset)),\(y($0.element.value))" }.joined(separator: " ")
         svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#1565c0\" stroke-width=\"2\"/>\n"
-        let step = max(1, points.count / 8)
+        // At most about 7 axis labels (a 10-character date needs ~90 of the 680 units), the first
+        // anchored at its start and the last at its end so neither is cut off at the edges.
+        let step = max(1, (points.count + 6) / 7)
         for (i, p) in points.enumerated() {
             svg += "<circle cx=\"\(x(i))\" cy=\"\(y(p.value))\" r=\"3\" fill=\"#1565c0\"><title>"
             svg += "\(HTML.escape(p.label)): \(HTML.escape(format(p.value) + unit))</title></circle>"
-            if i % step == 0 || i == points.count - 1 {
-                svg += "<text x=\"\(x(i))\" y=\"\(top + plotH + 18)\" text-anchor=\"middle\">"
+            let last = i == points.count - 1
+            if (i % step == 0 && (last || points.count - 1 - i >= step / 2 + 1 || step == 1)) || last {
+                let anchor = points.count == 1 ? "middle" : i == 0 ? "start" : last ? "end" : "middle"
+                svg += "<text x=\"\(x(i))\" y=\"\(top + plotH + 18)\" text-anchor=\"\(anchor)\">"
                 svg += "\(HTML.escape(p.label))</text>"
             }
             svg += "\n"
