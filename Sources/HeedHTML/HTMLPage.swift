@@ -142,7 +142,7 @@ public enum HTML {
         .figure .detail{color:#616161;font-size:13px}
         svg.chart{max-width:100%;height:auto;font-size:13px;fill:#212121}
         table{border-collapse:collapse;width:100%}
-        th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eeeeee;overflow-wrap:anywhere}
+        th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eeeeee;overflow-wrap:break-word}
         th.n,td.n{text-align:right;font-variant-numeric:tabular-nums}
         td.ok{background:#e8f5e9}td.deny{background:#ffebee}td.cond{background:#e3f2fd}td.unknown{color:#757575}
         table.record th{width:220px;font-weight:600;color:#455a64}
@@ -151,6 +151,9 @@ public enum HTML {
         ul.findings li{overflow-wrap:anywhere;margin:2px 0}
         code{font-family:ui-monospace,Menlo,Consolas,monospace}
         footer{max-width:1100px;margin:0 auto;padding:0 32px 32px;color:#757575;font-size:12px}
+        @page{size:A4 landscape;margin:10mm}
+        @media print{main,footer{max-width:none;padding-left:0;padding-right:0}section{overflow:visible}\
+        header{padding:8px 0;background:none;color:#212121}.sub{color:#616161}}
 
         """
 }
