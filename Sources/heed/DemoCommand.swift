@@ -274,6 +274,7 @@ enum DemoCommand {
         console.line(
             "Try: heed check 9takes.com --store /tmp/heed.sqlite --allow-private --connect-to ::127.0.0.1:PORT"
         )
+        try DemoSteward.run(corpus: corpus, console: console)
     }
 
     /// A short label for a mechanism in the demo table.

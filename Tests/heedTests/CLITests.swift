@@ -189,6 +189,11 @@ struct CLITests {
         let takes = try #require(c.lines.last { $0.hasPrefix("9takes.com ") })
         #expect(takes.contains("deny (rsl)"))
         #expect(c.lines.contains { $0.hasPrefix("  9takes.com: ai_train: robots.implied") })
+        // The steward part: lint's top finding, the vox.com diff, and fortune.com's verify (6 URLs of
+        // the CDXJ manifest collected by CCBot despite a robots.txt rule in force; VerifyCommandTests).
+        #expect(c.stdout.contains("[rsl-robots-contradiction]"))
+        #expect(c.stdout.contains("      GPTBot access: disallow → allow (robots.access robots.txt:7 \"Allow: /\")"))
+        #expect(c.stdout.contains("https://fortune.com/2023/09/10/ai-regulation/\tcaptured 2023-09-10T09:00:00Z"))
     }
 
     @Test func demoJSONHasOneLinePerSiteAndCrawler() {
