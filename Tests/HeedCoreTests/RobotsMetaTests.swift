@@ -342,4 +342,32 @@ struct RobotsMetaTests {
         #expect(values.isSubset(of: [.deny]))
         #expect(s.findings.count < 1000)
     }
+
+    /// The byte-level reading of ASCII `X-Robots-Tag` values gives the same directives as the
+    /// general reading (forced here by a last, non-ASCII element, which adds one directive).
+    @Test(arguments: [
+        "noai", "NoAI , NOIMAGEAI", "GPTBot: noai, noimageai", "gptbot:noai,  otherbot : noindex, noai",
+        "max-snippet: 20, noai", "MAX-SNIPPET :  -1", "*: noai", " , ,noai,, ", "GPTBot:", ":noai", "noia",
+        "unavailable_after: 25 Jun 2010 15:00:00 PST", "googlebot: max-image-preview : large",
+        "a\tb: noai", "noai\r\n",
+    ])
+    func asciiReadingMatchesTheGeneralOne(_ value: String) {
+        func directives(_ v: String) -> [String] {
+            Self.source(headers: [("X-Robots-Tag", v)]).directives.map {
+                "\($0.agent?.raw ?? "*")|\($0.name)|\($0.value ?? "nil")"
+            }
+        }
+        let general = directives(value + ", é")
+        #expect(general.last == "*|é|nil" || general.last?.hasSuffix("|é|nil") == true)
+        #expect(directives(value) == Array(general.dropLast()))
+    }
+
+    @Test(arguments: [
+        ("snippets of at most {value} characters", "20", "snippets of at most 20 characters"),
+        ("{value}", "7", "7"), ("no marker", "7", "no marker"), ("{valu", "7", "{valu"),
+        ("{value} and {value}", "1", "1 and {value}"),
+    ])
+    func substituteReplacesTheFirstMarker(template: String, value: String, expected: String) {
+        #expect(RobotsMetaVocabulary.substitute(template, value) == expected)
+    }
 }

@@ -129,9 +129,26 @@ public struct RobotsMetaVocabulary: Sendable {
 
     /// The entry for directive `name` (lower-case) with `value` (after the colon), and the
     /// obligation with `{value}` filled in; `nil` when the directive has no AI meaning.
+    /// `template` with its first `{value}` replaced by `value` (byte search: `replacing` from
+    /// the string-processing library costs more than the rest of a header check).
+    static func substitute(_ template: String, _ value: String) -> String {
+        let bytes = Array(template.utf8)
+        let marker = Array("{value}".utf8)
+        guard bytes.count >= marker.count else { return template }
+        for i in 0...(bytes.count - marker.count) where bytes[i] == marker[0] {
+            if Array(bytes[i..<i + marker.count]) == marker {
+                return String(decoding: bytes[..<i], as: UTF8.self) + value
+                    + String(decoding: bytes[(i + marker.count)...], as: UTF8.self)
+            }
+        }
+        return template
+    }
+
     func lookup(_ name: String, value: String?) -> (Directive, Obligation?)? {
         if let value {
-            let compact = value.filter { !$0.isWhitespace }.lowercased()
+            let compact =
+                value.utf8.allSatisfy { $0 > 0x20 && $0 < 0x80 && $0 &- 0x41 >= 26 }
+                ? value : value.filter { !$0.isWhitespace }.lowercased()
             let key = "\(name):\(compact)"
             if let i = plainIndex[key] { return (directives[i], directives[i].obligation) }
             guard let p = parameterIndex[name] else { return nil }
@@ -140,7 +157,7 @@ public struct RobotsMetaVocabulary: Sendable {
             guard let n = Int(compact), n >= 0 else { return nil }
             var obligation = entry.obligation
             if let detail = obligation?.detail {
-                obligation?.detail = detail.replacing("{value}", with: String(n))
+                obligation?.detail = Self.substitute(detail, String(n))
             }
             return (entry, obligation)
         }
@@ -414,6 +431,61 @@ private struct RobotsMetaReader {
             name = trimmed[..<colon].trimmedWhitespace()
             value = trimmed[trimmed.index(after: colon)...].trimmedWhitespace()
         }
+        record(name: name, value: value, agent: agent, mechanism: mechanism, line: line, origin: origin)
+    }
+
+    /// `add` for an element that is ASCII, given as `bytes[from..<to]`: the same trimming,
+    /// lower-casing and `name: value` split on bytes, so a name or value is the only `String`
+    /// made (and one of up to 15 bytes, as nearly all directives are, is stored inline).
+    mutating func addASCII(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        _ from: Int,
+        _ to: Int,
+        agent: ProductToken?,
+        origin: RobotsMetaDirective.Origin
+    ) {
+        var start = from
+        var end = to
+        while start < end, Self.blank(bytes[start], newlines: true) { start += 1 }
+        while end > start, Self.blank(bytes[end - 1], newlines: true) { end -= 1 }
+        if start == end { return }
+        var colon = start
+        while colon < end, bytes[colon] != UInt8(ascii: ":") { colon += 1 }
+        let name = Self.lowerString(bytes, start, colon)
+        var value: String?
+        if colon < end { value = Self.lowerString(bytes, colon + 1, end) }
+        record(name: name, value: value, agent: agent, mechanism: .xRobotsTag, line: nil, origin: origin)
+    }
+
+    /// Space or tab (and, with `newlines`, LF, VT, FF, CR): what `trimmedWhitespace` trims.
+    static func blank(_ b: UInt8, newlines: Bool = false) -> Bool {
+        b == 0x20 || b == 0x09 || (newlines && b >= 0x0A && b <= 0x0D)
+    }
+
+    /// `bytes[from..<to]`, trimmed of spaces and tabs and lower-cased (ASCII), as a `String`.
+    static func lowerString(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> String {
+        var start = from
+        var end = to
+        while start < end, blank(bytes[start]) { start += 1 }
+        while end > start, blank(bytes[end - 1]) { end -= 1 }
+        return String(unsafeUninitializedCapacity: end - start) { out in
+            for i in start..<end {
+                let b = bytes[i]
+                out[i - start] = b &- 0x41 < 26 ? b | 0x20 : b
+            }
+            return end - start
+        }
+    }
+
+    /// Records one directive (and the findings its name calls for).
+    mutating func record(
+        name: String,
+        value: String?,
+        agent: ProductToken?,
+        mechanism: Mechanism,
+        line: Int?,
+        origin: RobotsMetaDirective.Origin
+    ) {
         if let meant = vocabulary.typos[name] {
             notes.append(.typo(name: name, meant: meant, line: line, origin: origin, document: document))
             return
@@ -438,6 +510,11 @@ private struct RobotsMetaReader {
     /// `X-Robots-Tag` value: comma list, optional `crawler:` prefixes (see `RobotsMetaSource`).
     mutating func readXRobotsTag(_ full: String, field: String) {
         let value = bounded(full, what: "an \(field) header", line: nil)
+        if value.utf8.allSatisfy({ $0 < 0x80 }) {
+            var contiguous = value
+            contiguous.withUTF8 { readXRobotsTagASCII($0, field: field, value: value) }
+            return
+        }
         var agent: ProductToken?
         for element in value.split(separator: ",") {
             var text = Substring(element)
@@ -455,6 +532,41 @@ private struct RobotsMetaReader {
                 line: nil,
                 origin: .header(field: field, value: value, agent: agent?.raw)
             )
+        }
+    }
+
+    /// `readXRobotsTag` for an ASCII value (nearly every real one), on its bytes: the same
+    /// elements (empty ones skipped), the same sticky `crawler:` prefixes, no substrings.
+    mutating func readXRobotsTagASCII(_ bytes: UnsafeBufferPointer<UInt8>, field: String, value: String) {
+        var agent: ProductToken?
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+            var text = start
+            if end > start {
+                var colon = start
+                while colon < end, bytes[colon] != UInt8(ascii: ":") { colon += 1 }
+                if colon < end {
+                    let prefix = Self.lowerString(bytes, start, colon)
+                    if isCrawlerPrefix(prefix) {
+                        if prefix == "*" {
+                            agent = nil
+                        } else {
+                            var s = start
+                            var e = colon
+                            while s < e, Self.blank(bytes[s]) { s += 1 }
+                            while e > s, Self.blank(bytes[e - 1]) { e -= 1 }
+                            agent = ProductToken(
+                                String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
+                            )
+                        }
+                        text = colon + 1
+                    }
+                }
+                addASCII(bytes, text, end, agent: agent, origin: .header(field: field, value: value, agent: agent?.raw))
+            }
+            start = end + 1
         }
     }
 

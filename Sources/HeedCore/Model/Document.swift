@@ -38,6 +38,7 @@ public struct HTTPHeaders: Sendable, Hashable, Codable {
     /// case-insensitive), compared on bytes without allocating: this runs for every header of
     /// every response a crawl or benchmark reads.
     static func sameName(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
         var a = a
         var b = b
         return a.withUTF8 { x in
