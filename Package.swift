@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "HeedStore", targets: ["HeedStore"]),
         .library(name: "HeedAudit", targets: ["HeedAudit"]),
         .library(name: "HeedFetch", targets: ["HeedFetch"]),
+        .library(name: "HeedLogs", targets: ["HeedLogs"]),
         .executable(name: "heed", targets: ["heed"]),
         .executable(name: "heed-bench", targets: ["heed-bench"]),
     ],
@@ -57,10 +58,18 @@ let package = Package(
             dependencies: ["HeedCore", "HeedStore", "HeedHTML", "CZlib"],
             swiftSettings: strict
         ),
+        // Access logs: which AI crawlers honoured the robots.txt in force when they asked.
+        .target(
+            name: "HeedLogs",
+            dependencies: ["HeedCore", "HeedStore", "HeedAudit", "HeedHTML"],
+            swiftSettings: strict
+        ),
         // The command-line tool: argument parsing and wiring only.
         .executableTarget(
             name: "heed",
-            dependencies: ["HeedCore", "HeedStore", "HeedAudit", "HeedFetch", "HeedServer", "HeedHTML"],
+            dependencies: [
+                "HeedCore", "HeedStore", "HeedAudit", "HeedFetch", "HeedServer", "HeedHTML", "HeedLogs",
+            ],
             swiftSettings: strict
         ),
         // Benchmarks, run in release mode: `swift run -c release heed-bench robots`.
@@ -71,7 +80,7 @@ let package = Package(
         ),
         // Fuzz targets, one per parser (`scripts/fuzz`); `heed-fuzz` is their libFuzzer entry
         // point when built with -sanitize=fuzzer, and a replayer of files otherwise.
-        .target(name: "HeedFuzz", dependencies: ["HeedCore", "HeedAudit"], swiftSettings: strict),
+        .target(name: "HeedFuzz", dependencies: ["HeedCore", "HeedAudit", "HeedLogs"], swiftSettings: strict),
         .executableTarget(name: "heed-fuzz", dependencies: ["HeedCore", "HeedFuzz"], swiftSettings: strict),
         .testTarget(name: "HeedFuzzTests", dependencies: ["HeedFuzz"], swiftSettings: strict),
         .testTarget(name: "HeedCoreTests", dependencies: ["HeedCore"], swiftSettings: strict),
@@ -80,6 +89,7 @@ let package = Package(
         .testTarget(name: "HeedAuditTests", dependencies: ["HeedAudit", "HeedStore"], swiftSettings: strict),
         .testTarget(name: "HeedHTMLTests", dependencies: ["HeedHTML"], swiftSettings: strict),
         .testTarget(name: "HeedStoreTests", dependencies: ["HeedStore"], swiftSettings: strict),
+        .testTarget(name: "HeedLogsTests", dependencies: ["HeedLogs", "HeedStore"], swiftSettings: strict),
         .testTarget(name: "heedTests", dependencies: ["heed"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

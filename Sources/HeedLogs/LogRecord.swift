@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+// HeedLogs: one access-log line as the analysis reads it (byte views into the line, valid until the next).
+
+/// The fields of one request, as views into the line's bytes (or a parser's scratch buffer).
+///
+/// Only `time` is required: a line without a readable time is malformed. A request line that is not
+/// `METHOD TARGET [PROTOCOL]` (a TLS handshake sent to the HTTP port, `"-"`) leaves `target` nil: the
+/// request is counted but cannot be checked against robots.txt.
+struct LogRecord {
+    /// Unix seconds (UTC).
+    var time: Int64 = 0
+    /// The request target as logged (origin-form path and query, or an absolute URL).
+    var target: UnsafeBufferPointer<UInt8>?
+    /// True when `target` holds log escapes (`\"`, `\\`, `\xHH`) still to decode (Combined Log Format).
+    var targetEscaped = false
+    /// The response status, 0 when the log has none.
+    var status = 0
+    /// The User-Agent header, nil when the log has no such field or `-`.
+    var userAgent: UnsafeBufferPointer<UInt8>?
+    /// The virtual host (`%v`, a JSON host field), when the log has one.
+    var host: UnsafeBufferPointer<UInt8>?
+
+    /// Clears every field for the next line.
+    @inline(__always)
+    mutating func reset() {
+        time = 0
+        target = nil
+        targetEscaped = false
+        status = 0
+        userAgent = nil
+        host = nil
+    }
+}
+
+/// Splitting a request line (`GET /a?b HTTP/1.1`) and reading its target.
+enum RequestLine {
+    /// The target of `METHOD SP TARGET [SP PROTOCOL]`, or nil when the text is not a request line (RFC 9112
+    /// §3: the method is a token; Heed accepts ASCII letters, digits, `-` and `_`).
+    static func target(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard let p = b.baseAddress else { return nil }
+        var i = 0
+        while i < b.count && isMethodByte(p[i]) { i += 1 }
+        guard i > 0, i < 32, i < b.count, p[i] == 0x20 else { return nil }
+        let start = i + 1
+        var end = start
+        while end < b.count && p[end] != 0x20 { end += 1 }
+        guard end > start else { return nil }
+        return UnsafeBufferPointer(start: p + start, count: end - start)
+    }
+
+    @inline(__always)
+    static func isMethodByte(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, UInt8(ascii: "-"), UInt8(ascii: "_"): true
+        default: false
+        }
+    }
+
+    /// True when robots.txt can say something about `target`: an origin-form path (`/…`) or an
+    /// absolute URL (`scheme://…`). `*` (OPTIONS) and authority-form (CONNECT `host:443`) cannot be checked.
+    static func isCheckable(_ target: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = target.baseAddress, !target.isEmpty else { return false }
+        if p[0] == UInt8(ascii: "/") { return true }
+        // RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), then "://".
+        guard (p[0] | 0x20) &- 0x61 < 26 else { return false }
+        var i = 1
+        while i < target.count && i < 32 {
+            let b = p[i]
+            guard (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 || b == 0x2B || b == 0x2D || b == 0x2E else { break }
+            i += 1
+        }
+        return i + 2 < target.count && p[i] == UInt8(ascii: ":") && p[i + 1] == 0x2F && p[i + 2] == 0x2F
+    }
+}
