@@ -56,7 +56,7 @@ public final class SignalStore: @unchecked Sendable {
     }
 
     /// The schema version this code writes (`PRAGMA user_version`).
-    public static let schemaVersion: Int64 = 1
+    public static let schemaVersion: Int64 = 2
 
     /// Header fields kept with a document (lower case): the ones that carry signals or that the
     /// next fetch needs. Others (cookies, `Date`, `Server`, ...) are dropped: they are noise for
@@ -109,6 +109,12 @@ public final class SignalStore: @unchecked Sendable {
                 try connection.execute("PRAGMA user_version = 1")
             }
         }
+        if version < 2 {
+            try connection.transaction { () throws(StoreError) in
+                try connection.execute(Self.schemaV2)
+                try connection.execute("PRAGMA user_version = 2")
+            }
+        }
     }
 
     /// Schema version 1.
@@ -154,6 +160,18 @@ public final class SignalStore: @unchecked Sendable {
             crawl_delay REAL,
             robots_outcome TEXT
         );
+        """
+
+    /// Schema version 2: when each version of a document was first seen.
+    ///
+    /// `fetched_at` moves forward on every unchanged re-fetch, so without `first_seen` a version's
+    /// start would be lost and "the signals in force on date D" (`versions(url:)`,
+    /// `lookup(_:asOf:)`) could not be answered. Rows written by schema 1 have `NULL`, read as
+    /// their `fetched_at` (the earliest time the store can vouch for).
+    static let schemaV2 = """
+        ALTER TABLE documents ADD COLUMN first_seen INTEGER;
+        ALTER TABLE history ADD COLUMN first_seen INTEGER;
+        CREATE INDEX IF NOT EXISTS history_url ON history(url, replaced_at);
         """
 
     /// The per-user default store: `$XDG_DATA_HOME/heed/store.sqlite` when `XDG_DATA_HOME` is an
@@ -214,11 +232,11 @@ public final class SignalStore: @unchecked Sendable {
         let hash = SHA256.hex(document.body)
         let fetched = Self.seconds(fetchedAt)
         let previous = try connection.with(
-            "SELECT status, headers, body_sha256, error FROM documents WHERE url = ?"
-        ) { s throws(StoreError) -> (Int64, String, String, String?)? in
+            "SELECT status, headers, body_sha256, error, COALESCE(first_seen, fetched_at) FROM documents WHERE url = ?"
+        ) { s throws(StoreError) -> (Int64, String, String, String?, Int64)? in
             s.bind(1, key.url)
             guard try s.step() else { return nil }
-            return (s.int64(0), s.text(1) ?? "", s.text(2) ?? "", s.text(3))
+            return (s.int64(0), s.text(1) ?? "", s.text(2) ?? "", s.text(3), s.int64(4))
         }
         var outcome = PutOutcome.inserted
         if let previous {
@@ -231,8 +249,9 @@ public final class SignalStore: @unchecked Sendable {
             try connection.with(
                 """
                 INSERT INTO history (url, host, status, headers, body, body_sha256, fetched_at, replaced_at,
-                    etag, last_modified, error)
-                SELECT url, host, status, headers, body, body_sha256, fetched_at, ?, etag, last_modified, error
+                    etag, last_modified, error, first_seen)
+                SELECT url, host, status, headers, body, body_sha256, fetched_at, ?, etag, last_modified, error,
+                    COALESCE(first_seen, fetched_at)
                 FROM documents WHERE url = ?
                 """
             ) { s throws(StoreError) in
@@ -244,8 +263,8 @@ public final class SignalStore: @unchecked Sendable {
         try connection.with(
             """
             INSERT OR REPLACE INTO documents (url, host, file, status, headers, body, body_sha256, fetched_at,
-                expires_at, etag, last_modified, error)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                expires_at, etag, last_modified, error, first_seen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
         ) { s throws(StoreError) in
             s.bind(1, key.url)
@@ -260,6 +279,9 @@ public final class SignalStore: @unchecked Sendable {
             s.bind(10, etag ?? kept.values("etag").first)
             s.bind(11, lastModified ?? kept.values("last-modified").first)
             s.bind(12, error)
+            // An unchanged re-fetch keeps the version's start; a new or changed one starts now
+            // (never after the fetch that saw it, even when an older fetch arrives late).
+            s.bind(13, outcome == .unchanged ? min(previous?.4 ?? fetched, fetched) : fetched)
             try s.step()
         }
         return outcome

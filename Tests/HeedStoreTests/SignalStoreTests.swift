@@ -317,7 +317,7 @@ struct SignalStoreTests {
         #expect(try found(reopened.lookup("https://e.org/robots.txt"))?.body == Array("kept".utf8))
         #expect(reopened.integrityCheck())
         let raw = try SQLiteConnection(path: path)
-        try raw.execute("PRAGMA user_version = 2")
+        try raw.execute("PRAGMA user_version = 99")
         #expect {
             _ = try SignalStore(path: path)
         } throws: { error in

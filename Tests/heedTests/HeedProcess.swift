@@ -7,8 +7,8 @@ import Foundation
     import Glibc
 #endif
 
-/// Runs the `heed` executable built beside the test bundle, with stdout and stderr captured in
-/// temporary files.
+/// Runs the `heed` executable built beside the test bundle (or another program: the browser of
+/// the report checks), with stdout and stderr captured in temporary files.
 ///
 /// Why a child process: `heed crawl`, `check` and `demo` wait for their async fetches with a
 /// semaphore, which is right on a program's main thread but deadlocks when two Swift Testing
@@ -30,8 +30,10 @@ enum HeedProcess {
     /// `killWhen` (polled every 2 ms) returns true, without the note (a test killing it on purpose).
     static func run(
         _ args: [String],
+        executable: String? = nil,
         killWhen: () -> Bool = { false }
     ) -> (status: Int32, stdout: String, stderr: String) {
+        let binary = executable ?? Self.binary
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heed-proc-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -71,7 +73,7 @@ enum HeedProcess {
         let read = { (path: String) in
             String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
         }
-        let note = killed ? "\nheed \(args.joined(separator: " ")) was killed after \(deadline)\n" : ""
+        let note = killed ? "\n\(binary) \(args.joined(separator: " ")) was killed after \(deadline)\n" : ""
         return (code, read(out), read(err) + note)
     }
 }
