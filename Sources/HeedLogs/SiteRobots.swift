@@ -143,3 +143,102 @@ enum Decider: Sendable {
         }
     }
 }
+
+extension SiteRobots {
+    /// The robots.txt history of `host` in a signal store: every version (`SignalStore.versions(url:)`),
+    /// each in force from its first fetch (`firstSeen`) to the next version's. The `https` URL is used when
+    /// the store has it, else the `http` one.
+    ///
+    /// - Throws: `.noSite` when the store has no robots.txt for the host; `.unreadable` when the store
+    ///   cannot be read.
+    public static func store(_ store: SignalStore, host: String) throws(HeedLogsError) -> SiteRobots {
+        var versions: [DocumentVersion] = []
+        for scheme in ["https", "http"] where versions.isEmpty {
+            do {
+                versions = try store.versions(url: "\(scheme)://\(host)/robots.txt")
+            } catch {
+                throw HeedLogsError(.unreadable, location: error.location, error.message)
+            }
+        }
+        guard !versions.isEmpty else {
+            throw HeedLogsError(.noSite, location: host, "the store has no robots.txt for this host")
+        }
+        versions.sort { $0.firstSeen < $1.firstSeen }
+        return SiteRobots(
+            host: host,
+            versions: versions.map { v in
+                let since = Int64(v.firstSeen.timeIntervalSince1970.rounded(.down))
+                return RobotsVersion(
+                    since: since,
+                    status: v.status,
+                    body: v.document.body,
+                    location: "\(v.document.url) (fetched \(LogTimestamp.iso(since)))"
+                )
+            }
+        )
+    }
+}
+
+/// Which sites a log is checked against, from the signals given to `heed logs`.
+///
+/// Decision: `--site HOST` makes every line that site's; without it, a snapshot or store holding one host
+/// makes every line that host's; with several hosts, each line belongs to the host its virtual-host field
+/// names (`%v`, a JSON host field), and lines naming none of them are counted but not checked.
+public enum LogSites {
+    /// The sites of a snapshot directory and whether lines are attributed by virtual host.
+    public static func snapshot(_ snapshot: Snapshot, site: String?) throws(HeedLogsError) -> (
+        sites: [SiteRobots], perLine: Bool
+    ) {
+        let hosts = snapshot.hosts()
+        if let site {
+            let host = normalized(site)
+            guard hosts.contains(host) else {
+                throw HeedLogsError(.noSite, location: site, "the snapshot has no folder for this host")
+            }
+            return ([try SiteRobots.snapshot(snapshot, host: host)], false)
+        }
+        guard !hosts.isEmpty else {
+            throw HeedLogsError(.noSite, location: snapshot.root.path, "the snapshot holds no host")
+        }
+        var sites: [SiteRobots] = []
+        for host in hosts { sites.append(try SiteRobots.snapshot(snapshot, host: host)) }
+        return (sites, sites.count > 1)
+    }
+
+    /// The sites of a signal store and whether lines are attributed by virtual host. With several hosts,
+    /// those with no stored robots.txt are left out (their lines count as naming no site).
+    public static func store(_ store: SignalStore, site: String?) throws(HeedLogsError) -> (
+        sites: [SiteRobots], perLine: Bool
+    ) {
+        if let site { return ([try SiteRobots.store(store, host: normalized(site))], false) }
+        let hosts: [String]
+        do {
+            hosts = try store.hosts()
+        } catch {
+            throw HeedLogsError(.unreadable, location: error.location, error.message)
+        }
+        guard !hosts.isEmpty else { throw HeedLogsError(.noSite, location: store.path, "the store holds no host") }
+        if hosts.count == 1 { return ([try SiteRobots.store(store, host: hosts[0])], false) }
+        var sites: [SiteRobots] = []
+        for host in hosts {
+            do {
+                sites.append(try SiteRobots.store(store, host: host))
+            } catch where error.code == .noSite {
+                continue
+            }
+        }
+        guard !sites.isEmpty else {
+            throw HeedLogsError(.noSite, location: store.path, "the store holds no robots.txt")
+        }
+        return (sites, true)
+    }
+
+    /// `https://Example.org/` → `example.org` (a host as given on the command line).
+    static func normalized(_ site: String) -> String {
+        var host = site.lowercased()
+        for prefix in ["https://", "http://"] where host.hasPrefix(prefix) { host.removeFirst(prefix.count) }
+        if let slash = host.firstIndex(of: "/") { host = String(host[..<slash]) }
+        if host.hasSuffix(":443") { host.removeLast(4) } else if host.hasSuffix(":80") { host.removeLast(3) }
+        return host
+    }
+}

@@ -18,6 +18,7 @@ enum HeedCLI {
         Command(spec: MergeCommand.spec, run: MergeCommand.run),
         Command(spec: ExplainCommand.spec, run: ExplainCommand.run),
         Command(spec: LintCommand.spec, run: LintCommand.run),
+        Command(spec: LogsCommand.spec, run: LogsCommand.run),
         Command(spec: AgentsCommand.spec, run: AgentsCommand.run),
         Command(spec: DemoCommand.spec, run: DemoCommand.run),
     ]
