@@ -147,9 +147,10 @@ package struct CrawlerIdentifier: Sendable {
 /// host → site.
 ///
 /// Open addressing on a 64-bit hash, the key's bytes kept in an arena to confirm a hit. When it holds
-/// `limit` keys it starts over (bounded memory for logs with unbounded distinct headers).
-final class ByteKeyCache {
-    private var slots: UnsafeMutablePointer<Int32>
+/// `limit` keys it starts over (bounded memory for logs with unbounded distinct headers). A struct of
+/// arrays, kept in a worker's local state, so the hot path has no dynamic exclusivity checks.
+struct ByteKeyCache {
+    private var slots: [Int32]
     private var mask: Int
     private var hashes: [UInt64] = []
     private var starts: [Int] = []
@@ -162,63 +163,60 @@ final class ByteKeyCache {
     init(limit: Int = 1 << 18) {
         self.limit = limit
         mask = 4095
-        slots = .allocate(capacity: mask + 1)
-        slots.initialize(repeating: -1, count: mask + 1)
+        slots = Array(repeating: -1, count: mask + 1)
     }
 
-    deinit { slots.deallocate() }
-
-    /// The value of `ua`, computed with `identify` on a miss.
+    /// The value of `key`, or nil when it is not cached (then compute it and ``insert(_:_:value:)`` it).
     @inline(__always)
-    func lookup(_ ua: UnsafeBufferPointer<UInt8>, identify: (UnsafeBufferPointer<UInt8>) -> Int) -> Int {
-        let hash = Self.hash(ua)
+    func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let entry = Int(slots[slot])
-            if entry < 0 { break }
-            if hashes[entry] == hash && Int(lengths[entry]) == ua.count && matches(entry, ua) {
+            if entry < 0 { return nil }
+            if hashes[entry] == hash && Int(lengths[entry]) == key.count && matches(entry, key) {
                 return Int(values[entry])
             }
             slot = (slot + 1) & mask
         }
-        let value = identify(ua)
+    }
+
+    /// Remembers the value of `key` (not cached yet).
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, value: Int) {
         if values.count >= limit { clear() }
-        insert(hash: hash, ua, value: value)
-        return value
+        insert(hash: hash, key, value: value)
     }
 
-    private func matches(_ entry: Int, _ ua: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = ua.baseAddress else { return lengths[entry] == 0 }
-        return arena.withUnsafeBufferPointer { a in memcmp(a.baseAddress! + starts[entry], base, ua.count) == 0 }
+    @inline(__always)
+    private func matches(_ entry: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = key.baseAddress else { return true }
+        return arena.withUnsafeBufferPointer { a in memcmp(a.baseAddress! + starts[entry], base, key.count) == 0 }
     }
 
-    private func insert(hash: UInt64, _ ua: UnsafeBufferPointer<UInt8>, value: Int) {
+    private mutating func insert(hash: UInt64, _ key: UnsafeBufferPointer<UInt8>, value: Int) {
         if (values.count + 1) * 2 > mask + 1 { grow() }
         let entry = values.count
         hashes.append(hash)
         starts.append(arena.count)
-        lengths.append(Int32(ua.count))
+        lengths.append(Int32(key.count))
         values.append(Int32(value))
-        arena.append(contentsOf: ua)
+        arena.append(contentsOf: key)
         place(entry, hash: hash)
     }
 
-    private func place(_ entry: Int, hash: UInt64) {
+    private mutating func place(_ entry: Int, hash: UInt64) {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] >= 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(entry)
     }
 
-    private func grow() {
-        slots.deallocate()
+    private mutating func grow() {
         mask = mask * 2 + 1
-        slots = .allocate(capacity: mask + 1)
-        slots.initialize(repeating: -1, count: mask + 1)
+        slots = Array(repeating: -1, count: mask + 1)
         for entry in 0..<values.count { place(entry, hash: hashes[entry]) }
     }
 
-    private func clear() {
-        slots.update(repeating: -1, count: mask + 1)
+    private mutating func clear() {
+        for i in slots.indices { slots[i] = -1 }
         hashes.removeAll(keepingCapacity: true)
         starts.removeAll(keepingCapacity: true)
         lengths.removeAll(keepingCapacity: true)
@@ -226,24 +224,42 @@ final class ByteKeyCache {
         arena.removeAll(keepingCapacity: true)
     }
 
-    /// A 64-bit hash of `bytes`, eight bytes at a time.
+    /// A 64-bit hash of `bytes`: four independent lanes over 32-byte blocks (so the multiplications overlap),
+    /// then the remaining words and bytes.
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        guard let p = bytes.baseAddress else { return h }
+        let k: UInt64 = 0xFF51_AFD7_ED55_8CCD
+        var a: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        guard let p = bytes.baseAddress else { return a }
+        var b: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+        var c: UInt64 = 0x1656_67B1_9E37_79F9
+        var d: UInt64 = 0x27D4_EB2F_1656_67C5
         let raw = UnsafeRawPointer(p)
+        let n = bytes.count
         var i = 0
-        while i + 8 <= bytes.count {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
+        while i + 32 <= n {
+            a = (a ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k
+            b = (b ^ raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)) &* k
+            c = (c ^ raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)) &* k
+            d = (d ^ raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)) &* k
+            a ^= a >> 29
+            b ^= b >> 29
+            c ^= c >> 29
+            d ^= d >> 29
+            i += 32
+        }
+        while i + 8 <= n {
+            a = (a ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k
+            a ^= a >> 29
             i += 8
         }
         var tail: UInt64 = 0
-        while i < bytes.count {
+        while i < n {
             tail = tail << 8 | UInt64(p[i])
             i += 1
         }
-        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        var h = a ^ (b &* 0x9E37_79B9_7F4A_7C15) ^ (c &* 0xC2B2_AE3D_27D4_EB4F) ^ (d &* 0x1656_67B1_9E37_79F9) ^ tail
+        h = (h ^ (h >> 32)) &* k
         return h ^ (h >> 29)
     }
 }

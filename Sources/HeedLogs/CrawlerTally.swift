@@ -17,6 +17,12 @@ public struct ViolationExample: Sendable, Hashable {
     public var reason: String
 }
 
+/// Requests with one response status.
+struct StatusCount: Sendable, Hashable {
+    var status: Int
+    var count: Int
+}
+
 /// Requests per minute, run-length encoded in log order (consecutive requests mostly share a minute).
 struct MinuteRun: Sendable, Hashable {
     var minute: Int64
@@ -44,7 +50,9 @@ struct CrawlerTally: Sendable {
     var firstSeen = Int64.max
     var lastSeen = Int64.min
     var minutes: [MinuteRun] = []
-    var statuses: [Int: Int] = [:]
+    /// Requests per status, in order of first appearance (a handful of distinct statuses: a linear search
+    /// beats hashing here).
+    var statuses: [StatusCount] = []
     /// Local line numbers in a chunk; file line numbers once merged.
     var examples: [ViolationExample] = []
 
@@ -60,7 +68,16 @@ struct CrawlerTally: Sendable {
         } else {
             minutes.append(MinuteRun(minute: minute, count: 1))
         }
-        statuses[status, default: 0] += 1
+        if let last = statuses.indices.last, statuses[last].status == status {
+            statuses[last].count += 1
+            return
+        }
+        for i in statuses.indices where statuses[i].status == status {
+            statuses[i].count += 1
+            statuses.swapAt(i, statuses.count - 1)
+            return
+        }
+        statuses.append(StatusCount(status: status, count: 1))
     }
 
     /// Adds `later`, the same crawler and site in the next chunk (line numbers already made file lines).
@@ -78,7 +95,13 @@ struct CrawlerTally: Sendable {
         firstSeen = min(firstSeen, later.firstSeen)
         lastSeen = max(lastSeen, later.lastSeen)
         minutes += later.minutes
-        for (status, count) in later.statuses { statuses[status, default: 0] += count }
+        for s in later.statuses {
+            if let i = statuses.firstIndex(where: { $0.status == s.status }) {
+                statuses[i].count += s.count
+            } else {
+                statuses.append(s)
+            }
+        }
         for example in later.examples where examples.count < exampleLimit { examples.append(example) }
     }
 }

@@ -78,7 +78,7 @@ final class JSONLogParser {
         record.time = time
         if let target = value(.target, targetScratch) {
             if let p = target.baseAddress, !target.isEmpty, p[0] != UInt8(ascii: "/"), target.contains(0x20) {
-                record.target = RequestLine.target(target)
+                record.target = RequestLine.target(target)?.0
             } else if mapping[.target]?.takesQuery == true, let query = value(.query, queryScratch), !query.isEmpty,
                 !(query.count == 1 && query[0] == UInt8(ascii: "-"))
             {
@@ -91,7 +91,7 @@ final class JSONLogParser {
                 record.target = target
             }
         } else if let request = value(.request, requestScratch) {
-            record.target = RequestLine.target(request)
+            record.target = RequestLine.target(request)?.0
         } else {
             return "no request path field"
         }

@@ -197,7 +197,7 @@ enum LogMerge {
             firstSeen = min(firstSeen, t.firstSeen)
             lastSeen = max(lastSeen, t.lastSeen)
             for run in t.minutes { minutes[run.minute, default: 0] += Int(run.count) }
-            for (status, count) in t.statuses { statuses[status, default: 0] += count }
+            for s in t.statuses { statuses[s.status, default: 0] += s.count }
             examples += t.examples
             report.sites.append(site < context.sites.count ? context.sites[site].host : "(unknown site)")
         }

@@ -95,13 +95,13 @@ public struct LogAnalyzer: Sendable {
         let workers = max(1, options.workers)
         let capacity = max(options.chunkSize, ChunkReader.detectionWindow) + max(64, options.maxLineLength)
         let pipeline = ChunkPipeline(buffers: workers == 1 ? 2 : workers + 2, capacity: capacity)
-        let inline = workers == 1 ? LogWorker(context: context) : nil
+        let inline: LogWorker? = workers == 1 ? LogWorker(context: context) : nil
         if inline == nil {
             for _ in 0..<workers {
                 pipeline.workerStarted()
                 let context = self.context
                 let thread = Thread {
-                    let worker = LogWorker(context: context)
+                    var worker = LogWorker(context: context)
                     while let chunk = pipeline.next() {
                         let result: ChunkResult
                         if let buffer = chunk.buffer {
@@ -155,7 +155,7 @@ public struct LogFileInfo: Sendable, Hashable {
 /// in the single-threaded mode).
 struct ChunkReader {
     let pipeline: ChunkPipeline
-    let inline: LogWorker?
+    var inline: LogWorker?
     let options: LogOptions
     var nextIndex = 0
 
@@ -267,8 +267,8 @@ struct ChunkReader {
         if format == nil { format = detect(buffer.bytes) }
         let chunk = LogChunk(index: nextIndex, file: file, format: format ?? .combined, buffer: buffer)
         nextIndex += 1
-        if let inline {
-            pipeline.add(inline.process(buffer.bytes, format: chunk.format, index: chunk.index, file: file))
+        if inline != nil {
+            pipeline.add(inline!.process(buffer.bytes, format: chunk.format, index: chunk.index, file: file))
             pipeline.recycle(buffer)
         } else {
             pipeline.submit(chunk)

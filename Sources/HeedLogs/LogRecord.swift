@@ -34,18 +34,36 @@ struct LogRecord {
 
 /// Splitting a request line (`GET /a?b HTTP/1.1`) and reading its target.
 enum RequestLine {
-    /// The target of `METHOD SP TARGET [SP PROTOCOL]`, or nil when the text is not a request line (RFC 9112
-    /// §3: the method is a token; Heed accepts ASCII letters, digits, `-` and `_`).
-    static func target(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+    /// The target of `METHOD SP TARGET [SP PROTOCOL]` and whether it holds a backslash (a log escape), or
+    /// nil when the text is not a request line (RFC 9112 §3: the method is a token; Heed accepts ASCII
+    /// letters, digits, `-` and `_`).
+    @inline(__always)
+    static func target(_ b: UnsafeBufferPointer<UInt8>) -> (UnsafeBufferPointer<UInt8>, escaped: Bool)? {
         guard let p = b.baseAddress else { return nil }
         var i = 0
         while i < b.count && isMethodByte(p[i]) { i += 1 }
         guard i > 0, i < 32, i < b.count, p[i] == 0x20 else { return nil }
         let start = i + 1
         var end = start
-        while end < b.count && p[end] != 0x20 { end += 1 }
+        var escaped = false
+        let raw = UnsafeRawPointer(p)
+        while end + 8 <= b.count {
+            let w = raw.loadUnaligned(fromByteOffset: end, as: UInt64.self)
+            let space = ByteScan.equal(w, 0x20)
+            let slash = ByteScan.equal(w, UInt8(ascii: "\\"))
+            let stop = space == 0 ? 8 : space.trailingZeroBitCount >> 3
+            if slash != 0 && (slash.trailingZeroBitCount >> 3) < stop { escaped = true }
+            end += stop
+            if stop < 8 { break }
+        }
+        while end < b.count {
+            let c = p[end]
+            if c == 0x20 { break }
+            if c == UInt8(ascii: "\\") { escaped = true }
+            end += 1
+        }
         guard end > start else { return nil }
-        return UnsafeBufferPointer(start: p + start, count: end - start)
+        return (UnsafeBufferPointer(start: p + start, count: end - start), escaped)
     }
 
     @inline(__always)

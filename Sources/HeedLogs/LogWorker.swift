@@ -43,13 +43,14 @@ struct ChunkResult: Sendable {
 }
 
 /// The state one thread needs to parse chunks: parsers, memos and scratch buffers. Not Sendable: each
-/// worker thread owns one.
-final class LogWorker {
+/// worker thread owns one, as a local variable (a struct, so the per-line code pays no dynamic
+/// exclusivity checks).
+struct LogWorker {
     let context: LogContext
     private var combined = CombinedLogParser()
     private var jsonParsers: [JSONFieldMapping: JSONLogParser] = [:]
-    private let agents = ByteKeyCache()
-    private let hosts = ByteKeyCache(limit: 1 << 14)
+    private var agents = ByteKeyCache()
+    private var hosts = ByteKeyCache(limit: 1 << 14)
     private var deciders: [Int: Decider] = [:]
     private var versionHints: [Int]
     private var path: [UInt8] = []
@@ -60,6 +61,9 @@ final class LogWorker {
     private var slotOfKey: [Int: Int] = [:]
     private var tallies: [CrawlerTally] = []
     private var keys: [Int] = []
+    /// The last key's slot (consecutive crawler lines are often the same crawler).
+    private var lastKey = -1
+    private var lastSlot = 0
 
     init(context: LogContext) {
         self.context = context
@@ -67,7 +71,7 @@ final class LogWorker {
     }
 
     /// Parses every line of `bytes` (the chunk `index` of file `file`).
-    func process(_ bytes: UnsafeBufferPointer<UInt8>, format: ChunkFormat, index: Int, file: Int) -> ChunkResult {
+    mutating func process(_ bytes: UnsafeBufferPointer<UInt8>, format: ChunkFormat, index: Int, file: Int) -> ChunkResult {
         var result = ChunkResult(index: index, file: file)
         let parser: JSONLogParser?
         if case .json(let mapping) = format {
@@ -99,6 +103,7 @@ final class LogWorker {
         slotOfKey.removeAll(keepingCapacity: true)
         tallies.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
+        lastKey = -1
         return result
     }
 
@@ -112,7 +117,7 @@ final class LogWorker {
     }
 
     @inline(__always)
-    private func line(_ text: UnsafeBufferPointer<UInt8>, _ json: JSONLogParser?, _ result: inout ChunkResult) {
+    private mutating func line(_ text: UnsafeBufferPointer<UInt8>, _ json: JSONLogParser?, _ result: inout ChunkResult) {
         var blank = true
         for b in text where b != 0x20 && b != 0x09 {
             blank = false
@@ -146,7 +151,14 @@ final class LogWorker {
             result.withoutUserAgent += 1
             return
         }
-        let crawler = agents.lookup(ua) { context.identifier.identify($0) }
+        let hash = ByteKeyCache.hash(ua)
+        let crawler: Int
+        if let known = agents.find(ua, hash: hash) {
+            crawler = known
+        } else {
+            crawler = context.identifier.identify(ua)
+            agents.insert(ua, hash: hash, value: crawler)
+        }
         if crawler < 0 { return }
         result.crawlerRequests += 1
         tally(crawler: crawler, line: result.lines)
@@ -154,11 +166,13 @@ final class LogWorker {
 
     /// Counts the current record for `crawler`.
     @inline(__always)
-    private func tally(crawler: Int, line: Int) {
+    private mutating func tally(crawler: Int, line: Int) {
         let siteSlot = site()
         let key = siteSlot * context.identifier.crawlers.count + crawler
         let slot: Int
-        if let existing = slotOfKey[key] {
+        if key == lastKey {
+            slot = lastSlot
+        } else if let existing = slotOfKey[key] {
             slot = existing
         } else {
             slot = tallies.count
@@ -166,6 +180,8 @@ final class LogWorker {
             tallies.append(CrawlerTally())
             keys.append(key)
         }
+        lastKey = key
+        lastSlot = slot
         let time = record.time
         tallies[slot].request(at: time, status: record.status)
         guard var target = record.target, RequestLine.isCheckable(target) else {
@@ -199,7 +215,8 @@ final class LogWorker {
             }
             tallies[slot].assumed += 1
         }
-        let allowed = path.withUnsafeBufferPointer { decider(site, v, crawler).allows($0) }
+        let rule = decider(site, v, crawler)
+        let allowed = path.withUnsafeBufferPointer { rule.allows($0) }
         if allowed { return }
         if context.options.graceSeconds > 0 && !beforeFirst && graceAllows(site, v, crawler, time) {
             tallies[slot].withinGrace += 1
@@ -214,7 +231,7 @@ final class LogWorker {
     /// The normalized path and query of `target` into `path` (RFC 9309 §2.2.2). An origin-form target
     /// starting with `//` is a path, not a scheme-relative URL, so it is read after a dummy origin.
     @inline(__always)
-    private func normalize(_ target: UnsafeBufferPointer<UInt8>) {
+    private mutating func normalize(_ target: UnsafeBufferPointer<UInt8>) {
         if target.count >= 2 && target[0] == 0x2F && target[1] == 0x2F {
             prefixed.reset(minimumCapacity: target.count + 8)
             prefixed.append(ascii: "http://h")
@@ -228,14 +245,18 @@ final class LogWorker {
     /// The site slot of the current record: the one site, or the site its virtual host names (the
     /// number of sites when none matches).
     @inline(__always)
-    private func site() -> Int {
+    private mutating func site() -> Int {
         guard context.options.sitePerLine else { return 0 }
         guard let host = record.host else { return context.sites.count }
-        return hosts.lookup(host) { context.siteIndex(ofHost: $0) }
+        let hash = ByteKeyCache.hash(host)
+        if let known = hosts.find(host, hash: hash) { return known }
+        let site = context.siteIndex(ofHost: host)
+        hosts.insert(host, hash: hash, value: site)
+        return site
     }
 
     @inline(__always)
-    private func decider(_ site: CompiledSite, _ v: Int, _ crawler: Int) -> Decider {
+    private mutating func decider(_ site: CompiledSite, _ v: Int, _ crawler: Int) -> Decider {
         let version = site.versions[v]
         let key = version.globalIndex * context.identifier.crawlers.count + crawler
         if let known = deciders[key] { return known }
@@ -245,14 +266,15 @@ final class LogWorker {
     }
 
     /// True when a version in force during the grace period before `time` (other than `v`) allows the path.
-    private func graceAllows(_ site: CompiledSite, _ v: Int, _ crawler: Int, _ time: Int64) -> Bool {
+    private mutating func graceAllows(_ site: CompiledSite, _ v: Int, _ crawler: Int, _ time: Int64) -> Bool {
         var earlier = v - 1
         let windowStart = time - context.options.graceSeconds
         while earlier >= 0 {
             // Version `earlier` was in force until the next one's first fetch.
             let until = site.versions[earlier + 1].since ?? .min
             if until <= windowStart { break }
-            if path.withUnsafeBufferPointer({ decider(site, earlier, crawler).allows($0) }) { return true }
+            let rule = decider(site, earlier, crawler)
+            if path.withUnsafeBufferPointer({ rule.allows($0) }) { return true }
             earlier -= 1
         }
         return false

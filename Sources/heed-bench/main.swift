@@ -11,6 +11,7 @@ enum BenchCommand {
                heed-bench audit [--urls N] [--hosts N] [--dir DIR] [--keep] [--verify] [--peer]
                heed-bench fetch [--hosts N] [--concurrency N] [--per-host N] [--dir DIR] [--keep]
                heed-bench headers [--responses N] [--rounds N] [--no-peer]
+               heed-bench logs [--gigabytes N] [--dir DIR] [--clean] [--heed PATH]
 
         Times robots.txt parse-and-match (parse each file once, one matcher per agent, decide every
         URL) on the committed corpus, against protego (Scrapy's Python parser) on the same work.
@@ -37,6 +38,10 @@ enum BenchCommand {
         real values, and times "may GPTBot train on this page?" from the headers with Heed and with
         datadiligence (pip install datadiligence) in the same run; reports both rates, the ratio and how
         many decisions differ.
+
+        logs: generates (once, reused while it exists) a Combined Log Format access log of N GB (default 5)
+        for one site whose robots.txt restricts AI crawlers, times `wc -l` (best of three) and the release
+        `heed logs` on it in the same run, and reports lines per second for both and the ratio (target >= 0.25).
         """
 
     /// The repository's `Corpus/`: three levels above this file (`Sources/heed-bench/main.swift`).
@@ -84,6 +89,7 @@ let subcommands: [String: ([String]) throws -> Void] = [
     "fetch": FetchBenchmark.run,
     "headers": HeadersBenchmark.run,
     "audit": AuditBenchmark.run,
+    "logs": LogsBenchmark.run,
 ]
 if let name = CommandLine.arguments.dropFirst().first, let subcommand = subcommands[name] {
     do {
