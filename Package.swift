@@ -89,7 +89,12 @@ let package = Package(
         .testTarget(name: "HeedAuditTests", dependencies: ["HeedAudit", "HeedStore"], swiftSettings: strict),
         .testTarget(name: "HeedHTMLTests", dependencies: ["HeedHTML"], swiftSettings: strict),
         .testTarget(name: "HeedStoreTests", dependencies: ["HeedStore"], swiftSettings: strict),
-        .testTarget(name: "HeedLogsTests", dependencies: ["HeedLogs", "HeedStore"], swiftSettings: strict),
+        .testTarget(
+            name: "HeedLogsTests",
+            dependencies: ["HeedLogs", "HeedStore", "HeedCore"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "heedTests", dependencies: ["heed"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
