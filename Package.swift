@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "HeedStoreTests", dependencies: ["HeedStore"], swiftSettings: strict),
         .testTarget(
             name: "HeedLogsTests",
-            dependencies: ["HeedLogs", "HeedStore", "HeedCore"],
+            dependencies: ["HeedLogs", "HeedStore", "HeedCore", "HeedAudit"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
