@@ -199,8 +199,10 @@ struct ChunkReader {
         var eof = false
         do {
             while !eof {
-                // `buffer` holds the carry from the previous chunk: bytes without a line break.
-                var lastBreak = -1
+                // `buffer` holds the carry from the previous chunk: the start of a line, or, after an overlong
+                // line was skipped, whatever followed it (which may hold line breaks).
+                var lastBreak = buffer.count - 1
+                while lastBreak >= 0 && buffer.base[lastBreak] != 0x0A { lastBreak -= 1 }
                 while !(buffer.count >= chunkSize && lastBreak >= 0) && buffer.count < buffer.capacity {
                     let n = try input.read(into: buffer.base + buffer.count, count: buffer.capacity - buffer.count)
                     if n == 0 {
