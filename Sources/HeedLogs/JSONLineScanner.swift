@@ -54,7 +54,12 @@ struct JSONLineScanner {
     }
 
     /// Parses one value at `p`. `alive`: bit k set when the enclosing keys match path k so far.
-    private mutating func value(_ t: UnsafeBufferPointer<UInt8>, _ p: inout Int, depth: Int, alive: UInt64) -> StaticString? {
+    private mutating func value(
+        _ t: UnsafeBufferPointer<UInt8>,
+        _ p: inout Int,
+        depth: Int,
+        alive: UInt64
+    ) -> StaticString? {
         guard p < t.count else { return "unexpected end of JSON" }
         switch t[p] {
         case UInt8(ascii: "{"):

@@ -24,7 +24,13 @@ public struct LogFieldNames: Sendable, Hashable {
     public var host: String?
 
     /// No overrides: every field is detected.
-    public init(userAgent: String? = nil, path: String? = nil, time: String? = nil, status: String? = nil, host: String? = nil) {
+    public init(
+        userAgent: String? = nil,
+        path: String? = nil,
+        time: String? = nil,
+        status: String? = nil,
+        host: String? = nil
+    ) {
         self.userAgent = userAgent
         self.path = path
         self.time = time

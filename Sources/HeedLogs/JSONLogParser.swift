@@ -127,7 +127,8 @@ final class JSONLogParser {
         out.reset(minimumCapacity: b.count)
         var i = 0
         while i < b.count {
-            if b[i] == UInt8(ascii: "%"), i + 2 < b.count, let hi = ByteScan.hex(b[i + 1]), let lo = ByteScan.hex(b[i + 2])
+            if b[i] == UInt8(ascii: "%"), i + 2 < b.count, let hi = ByteScan.hex(b[i + 1]),
+                let lo = ByteScan.hex(b[i + 2])
             {
                 out.append(hi << 4 | lo)
                 i += 3

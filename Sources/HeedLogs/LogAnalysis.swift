@@ -208,7 +208,8 @@ enum LogMerge {
         if let low = minutes.keys.min(), let high = minutes.keys.max() {
             report.averagePerMinute = Double(report.requests) / Double(high - low + 1)
         }
-        for (minute, count) in minutes where count > report.peakPerMinute || (count == report.peakPerMinute && minute * 60 < report.peakMinute) {
+        for (minute, count) in minutes
+        where count > report.peakPerMinute || (count == report.peakPerMinute && minute * 60 < report.peakMinute) {
             report.peakPerMinute = count
             report.peakMinute = minute * 60
         }

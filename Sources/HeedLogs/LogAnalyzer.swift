@@ -105,9 +105,18 @@ public struct LogAnalyzer: Sendable {
                     while let chunk = pipeline.next() {
                         let result: ChunkResult
                         if let buffer = chunk.buffer {
-                            result = worker.process(buffer.bytes, format: chunk.format, index: chunk.index, file: chunk.file)
+                            result = worker.process(
+                                buffer.bytes,
+                                format: chunk.format,
+                                index: chunk.index,
+                                file: chunk.file
+                            )
                         } else {
-                            result = LogWorker.overlong(index: chunk.index, file: chunk.file, limit: options.maxLineLength)
+                            result = LogWorker.overlong(
+                                index: chunk.index,
+                                file: chunk.file,
+                                limit: options.maxLineLength
+                            )
                         }
                         pipeline.done(result, buffer: chunk.buffer)
                     }

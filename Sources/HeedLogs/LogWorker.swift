@@ -71,7 +71,12 @@ struct LogWorker {
     }
 
     /// Parses every line of `bytes` (the chunk `index` of file `file`).
-    mutating func process(_ bytes: UnsafeBufferPointer<UInt8>, format: ChunkFormat, index: Int, file: Int) -> ChunkResult {
+    mutating func process(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        format: ChunkFormat,
+        index: Int,
+        file: Int
+    ) -> ChunkResult {
         var result = ChunkResult(index: index, file: file)
         let parser: JSONLogParser?
         if case .json(let mapping) = format {
@@ -117,7 +122,8 @@ struct LogWorker {
     }
 
     @inline(__always)
-    private mutating func line(_ text: UnsafeBufferPointer<UInt8>, _ json: JSONLogParser?, _ result: inout ChunkResult) {
+    private mutating func line(_ text: UnsafeBufferPointer<UInt8>, _ json: JSONLogParser?, _ result: inout ChunkResult)
+    {
         var blank = true
         for b in text where b != 0x20 && b != 0x09 {
             blank = false
@@ -130,7 +136,9 @@ struct LogWorker {
         if text.count > context.options.maxLineLength {
             result.malformed += 1
             if result.problems.count < context.options.problemLimit {
-                result.problems.append((result.lines, "line longer than \(context.options.maxLineLength) bytes (skipped)"))
+                result.problems.append(
+                    (result.lines, "line longer than \(context.options.maxLineLength) bytes (skipped)")
+                )
             }
             return
         }

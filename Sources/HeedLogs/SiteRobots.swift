@@ -96,7 +96,9 @@ struct CompiledSite: Sendable {
             case .allowAll(let reason): baseline = .allowAll(reason)
             case .disallowAll(let reason): baseline = .disallowAll(reason)
             }
-            versions.append(Version(since: v.since, location: v.location, baseline: baseline, globalIndex: firstGlobalIndex + i))
+            versions.append(
+                Version(since: v.since, location: v.location, baseline: baseline, globalIndex: firstGlobalIndex + i)
+            )
         }
         self.versions = versions
     }
@@ -107,7 +109,8 @@ struct CompiledSite: Sendable {
     func version(at time: Int64, hint: Int) -> (index: Int, beforeFirst: Bool) {
         let n = versions.count
         if n == 1 { return (0, (versions[0].since ?? .min) > time) }
-        if hint < n, (versions[hint].since ?? .min) <= time, hint + 1 == n || (versions[hint + 1].since ?? .min) > time {
+        if hint < n, (versions[hint].since ?? .min) <= time, hint + 1 == n || (versions[hint + 1].since ?? .min) > time
+        {
             return (hint, false)
         }
         if (versions[0].since ?? .min) > time { return (0, true) }
@@ -186,7 +189,10 @@ extension SiteRobots {
 /// names (`%v`, a JSON host field), and lines naming none of them are counted but not checked.
 public enum LogSites {
     /// The sites of a snapshot directory and whether lines are attributed by virtual host.
-    public static func snapshot(_ snapshot: Snapshot, site: String?) throws(HeedLogsError) -> (
+    public static func snapshot(
+        _ snapshot: Snapshot,
+        site: String?
+    ) throws(HeedLogsError) -> (
         sites: [SiteRobots], perLine: Bool
     ) {
         let hosts = snapshot.hosts()
@@ -207,7 +213,10 @@ public enum LogSites {
 
     /// The sites of a signal store and whether lines are attributed by virtual host. With several hosts,
     /// those with no stored robots.txt are left out (their lines count as naming no site).
-    public static func store(_ store: SignalStore, site: String?) throws(HeedLogsError) -> (
+    public static func store(
+        _ store: SignalStore,
+        site: String?
+    ) throws(HeedLogsError) -> (
         sites: [SiteRobots], perLine: Bool
     ) {
         if let site { return ([try SiteRobots.store(store, host: normalized(site))], false) }
@@ -223,7 +232,7 @@ public enum LogSites {
         for host in hosts {
             do {
                 sites.append(try SiteRobots.store(store, host: host))
-            } catch where error.code == .noSite {
+            } catch  where error.code == .noSite {
                 continue
             }
         }

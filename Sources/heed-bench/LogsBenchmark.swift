@@ -21,7 +21,9 @@ enum LogsBenchmark {
         while i < args.count {
             switch args[i] {
             case "--gigabytes" where i + 1 < args.count:
-                guard let g = Double(args[i + 1]), g > 0 else { throw BenchError("--gigabytes needs a positive number") }
+                guard let g = Double(args[i + 1]), g > 0 else {
+                    throw BenchError("--gigabytes needs a positive number")
+                }
                 gigabytes = g
                 i += 1
             case "--dir" where i + 1 < args.count:
@@ -46,12 +48,23 @@ enum LogsBenchmark {
         let log = root.appendingPathComponent("access-\(bytes).log")
         let snapshot = root.appendingPathComponent("snapshot")
         if !FileManager.default.fileExists(atPath: log.path) {
-            try FileManager.default.createDirectory(at: snapshot.appendingPathComponent(site), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: snapshot.appendingPathComponent(site),
+                withIntermediateDirectories: true
+            )
             try Data(robots.utf8).write(to: snapshot.appendingPathComponent(site).appendingPathComponent("robots.txt"))
             let partial = root.appendingPathComponent("partial.log")
             let t = try BenchSupport.time { try generate(bytes: bytes, to: partial) }
             try FileManager.default.moveItem(at: partial, to: log)
-            print(String(format: "generated %.2f GB (%@ lines) in %.1f s: %@", Double(bytes) / 1e9, BenchSupport.count(t.result), t.seconds, log.path))
+            print(
+                String(
+                    format: "generated %.2f GB (%@ lines) in %.1f s: %@",
+                    Double(bytes) / 1e9,
+                    BenchSupport.count(t.result),
+                    t.seconds,
+                    log.path
+                )
+            )
         }
         let size = (try FileManager.default.attributesOfItem(atPath: log.path)[.size] as? Int) ?? 0
         // Warm the page cache, then the baseline at its fastest (best of three), so the ratio is conservative.
@@ -59,7 +72,9 @@ enum LogsBenchmark {
         let wcOut = root.appendingPathComponent("wc.out").path
         var wcRuns: [Double] = []
         for _ in 0..<3 {
-            wcRuns.append(try ChildProcess.run("/usr/bin/wc", ["-l", log.path], stdout: wcOut, stderr: "/dev/null").seconds)
+            wcRuns.append(
+                try ChildProcess.run("/usr/bin/wc", ["-l", log.path], stdout: wcOut, stderr: "/dev/null").seconds
+            )
         }
         let lines = Int((try String(contentsOfFile: wcOut, encoding: .utf8)).split(separator: " ").first ?? "") ?? 0
         let output = root.appendingPathComponent("heed-logs.jsonl").path
@@ -91,7 +106,11 @@ enum LogsBenchmark {
         if let summary = try? String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").last {
             print("summary: \(summary.prefix(400))")
         }
-        if clean { try? FileManager.default.removeItem(at: root) } else { print("(kept in \(root.path) for the next run)") }
+        if clean {
+            try? FileManager.default.removeItem(at: root)
+        } else {
+            print("(kept in \(root.path) for the next run)")
+        }
     }
 
     /// The bench site's robots.txt: a few AI crawlers restricted, one blocked.
@@ -116,11 +135,23 @@ enum LogsBenchmark {
     /// User agents with weights: browsers, search engines and AI crawlers (the crawlers' strings as their
     /// operators document them; see Tests/HeedLogsTests/Fixtures/user-agents.tsv).
     static let agents: [(ua: String, weight: Int)] = [
-        ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36", 30),
-        ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15", 14),
-        ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1", 14),
+        (
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
+            30
+        ),
+        (
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
+            14
+        ),
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
+            14
+        ),
         ("Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0", 6),
-        ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.6367.82 Mobile Safari/537.36", 10),
+        (
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.6367.82 Mobile Safari/537.36",
+            10
+        ),
         ("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", 6),
         ("Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)", 3),
         ("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko); compatible; GPTBot/1.1; +https://openai.com/gptbot", 4),
@@ -130,7 +161,10 @@ enum LogsBenchmark {
             "Mozilla/5.0 (Linux; Android 5.0) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36 (compatible; Bytespider; spider-feedback@bytedance.com)",
             3
         ),
-        ("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; PerplexityBot/1.0; +https://perplexity.ai/perplexitybot)", 2),
+        (
+            "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; PerplexityBot/1.0; +https://perplexity.ai/perplexitybot)",
+            2
+        ),
         ("meta-externalagent/1.1 (+https://developers.facebook.com/docs/sharing/webmasters/crawler)", 2),
         ("curl/8.5.0", 1),
     ]
@@ -153,7 +187,9 @@ enum LogsBenchmark {
             return state >> 17
         }
         func number(_ v: Int, width: Int = 0) {
-            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+            )
             var n = 0
             var x = v
             withUnsafeMutableBytes(of: &digits) { d in
@@ -180,7 +216,17 @@ enum LogsBenchmark {
                 stampSecond = second
                 let (y, m, d) = LogsTime.civil(second / 86_400)
                 let s = second % 86_400
-                stamp = Array(String(format: "[%02d/%@/%04d:%02d:%02d:%02d +0000] \"", d, months[m - 1], y, s / 3600, s / 60 % 60, s % 60).utf8)
+                stamp = Array(
+                    String(
+                        format: "[%02d/%@/%04d:%02d:%02d:%02d +0000] \"",
+                        d,
+                        months[m - 1],
+                        y,
+                        s / 3600,
+                        s / 60 % 60,
+                        s % 60
+                    ).utf8
+                )
             }
             let r = next()
             number(Int(r % 223) + 1)
@@ -201,7 +247,9 @@ enum LogsBenchmark {
                 out.append(contentsOf: section.utf8)
                 if section != "/" {
                     number(Int(r2 >> 16) % 100_000)
-                    out.append(contentsOf: (section == "/static/app." ? ".css" : section == "/images/" ? ".jpg" : ".html").utf8)
+                    out.append(
+                        contentsOf: (section == "/static/app." ? ".css" : section == "/images/" ? ".jpg" : ".html").utf8
+                    )
                 }
             }
             out.append(contentsOf: " HTTP/1.1\" ".utf8)

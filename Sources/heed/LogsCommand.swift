@@ -85,9 +85,15 @@ enum LogsCommand {
         do {
             switch (args.value("snapshot"), args.value("store")) {
             case (let dir?, nil):
-                (sites, options.sitePerLine) = try LogSites.snapshot(try SnapshotAccess.open(dir), site: args.value("site"))
+                (sites, options.sitePerLine) = try LogSites.snapshot(
+                    try SnapshotAccess.open(dir),
+                    site: args.value("site")
+                )
             case (nil, .some):
-                (sites, options.sitePerLine) = try LogSites.store(try CrawlSupport.store(args), site: args.value("site"))
+                (sites, options.sitePerLine) = try LogSites.store(
+                    try CrawlSupport.store(args),
+                    site: args.value("site")
+                )
             case (.some, .some):
                 throw CLIError(.invalidValue, "--store", "give --snapshot or --store, not both")
             case (nil, nil):

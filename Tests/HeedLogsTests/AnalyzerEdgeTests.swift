@@ -15,7 +15,12 @@ private func line(_ request: String, second: Int = 0, ua: String = gpt) -> Strin
     return "192.0.2.1 - - [01/Mar/2026:12:00:\(s) +0000] \"\(request)\" 200 10 \"-\" \"\(ua)\""
 }
 
-private func analyze(_ lines: [String], robots: String, status: Int = 200, options: LogOptions = LogOptions()) throws
+private func analyze(
+    _ lines: [String],
+    robots: String,
+    status: Int = 200,
+    options: LogOptions = LogOptions()
+) throws
     -> LogAnalysis
 {
     try Support.analyze(
@@ -30,7 +35,10 @@ struct AnalyzerEdgeTests {
     /// robots.txt itself.
     @Test(arguments: [(404, 0), (410, 0), (503, 3), (429, 3), (500, 3)])
     func fetchStatusDecides(status: Int, violations: Int) throws {
-        let lines = [line("GET /robots.txt HTTP/1.1"), line("GET /a HTTP/1.1", second: 1), line("GET /b HTTP/1.1", second: 2), line("HEAD /c HTTP/1.1", second: 3)]
+        let lines = [
+            line("GET /robots.txt HTTP/1.1"), line("GET /a HTTP/1.1", second: 1), line("GET /b HTTP/1.1", second: 2),
+            line("HEAD /c HTTP/1.1", second: 3),
+        ]
         let analysis = try analyze(lines, robots: "User-agent: *\nDisallow: /\n", status: status)
         let c = try #require(analysis.crawlers.first)
         #expect(c.violations == violations)
@@ -80,7 +88,11 @@ struct AnalyzerEdgeTests {
             options.maxLineLength = 2048
             options.chunkSize = chunk
             options.workers = 2
-            let analysis = try analyze([line("GET /x HTTP/1.1"), long, line("GET /y HTTP/1.1", second: 1)], robots: "", options: options)
+            let analysis = try analyze(
+                [line("GET /x HTTP/1.1"), long, line("GET /y HTTP/1.1", second: 1)],
+                robots: "",
+                options: options
+            )
             #expect(analysis.summary.malformed == 1)
             #expect(analysis.summary.problems.map(\.line) == [2])
             #expect(analysis.summary.requests == 2)
@@ -104,7 +116,10 @@ struct AnalyzerEdgeTests {
 
     @Test func crlfLineEndsAndNoFinalLineBreak() throws {
         let text = line("GET /a HTTP/1.1") + "\r\n" + line("GET /b HTTP/1.1", second: 1)
-        let analysis = try Support.analyze([try Support.file(text)], sites: [Support.site(robots: "User-agent: *\nDisallow: /b\n")])
+        let analysis = try Support.analyze(
+            [try Support.file(text)],
+            sites: [Support.site(robots: "User-agent: *\nDisallow: /b\n")]
+        )
         #expect(analysis.summary.lines == 2)
         #expect(analysis.summary.malformed == 0)
         #expect(analysis.summary.violations == 1)
@@ -144,8 +159,12 @@ struct AnalyzerEdgeTests {
     @Test func concatenatedGzipMembersReadAsOne() throws {
         let a = try Support.gzip(try Support.file(line("GET /a HTTP/1.1") + "\n"))
         let b = try Support.gzip(try Support.file(line("GET /b HTTP/1.1", second: 1) + "\n"))
-        let both = try Array(Data(contentsOf: URL(fileURLWithPath: a))) + Array(Data(contentsOf: URL(fileURLWithPath: b)))
-        let analysis = try Support.analyze([try Support.file(both, name: "both.gz")], sites: [Support.site(robots: "User-agent: *\nDisallow: /\n")])
+        let both =
+            try Array(Data(contentsOf: URL(fileURLWithPath: a))) + Array(Data(contentsOf: URL(fileURLWithPath: b)))
+        let analysis = try Support.analyze(
+            [try Support.file(both, name: "both.gz")],
+            sites: [Support.site(robots: "User-agent: *\nDisallow: /\n")]
+        )
         #expect(analysis.summary.requests == 2)
         #expect(analysis.summary.violations == 2)
     }
@@ -161,8 +180,12 @@ struct AnalyzerEdgeTests {
         let path = try Support.file(line("GET /a HTTP/1.1") + "\n")
         let fd = open(path, O_RDONLY)
         defer { close(fd) }
-        let analysis = try LogAnalyzer(registry: Support.registry, sites: [Support.site(robots: "")], options: LogOptions())
-            .run([.descriptor(fd, name: "stdin-like")])
+        let analysis = try LogAnalyzer(
+            registry: Support.registry,
+            sites: [Support.site(robots: "")],
+            options: LogOptions()
+        )
+        .run([.descriptor(fd, name: "stdin-like")])
         #expect(analysis.summary.requests == 1)
         #expect(analysis.summary.files.map(\.name) == ["stdin-like"])
     }

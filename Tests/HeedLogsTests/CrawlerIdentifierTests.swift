@@ -29,14 +29,18 @@ struct CrawlerIdentifierTests {
         ("Brightbot/2.0", "Brightbot"),
         ("Mozilla/5.0 (compatible; panscient.com)", "panscient.com"),
         // A generic registry name matches an unrelated client (documented limitation).
-        ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Code/1.90.0 Chrome/122.0 Electron/29.4.0", "Code"),
+        (
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Code/1.90.0 Chrome/122.0 Electron/29.4.0",
+            "Code"
+        ),
     ])
     func identifies(userAgent: String, name: String) {
         #expect(Self.identifier.identify(userAgent)?.name == name)
     }
 
     @Test(arguments: [
-        Support.ua("Googlebot"), Support.ua("Browser"), "NotGPTBot/1.0", "GPTBot_v2", "GPTBot-News", "GPTBot.1", "xCCBot",
+        Support.ua("Googlebot"), Support.ua("Browser"), "NotGPTBot/1.0", "GPTBot_v2", "GPTBot-News", "GPTBot.1",
+        "xCCBot",
         "Mozilla/5.0 (compatible; Google-Extended)", "Mozilla/5.0 (compatible; Applebot-Extended/1.0)", "", "-",
         "Mozilla/5.0 (compatible; Bingbot/2.0)", "ClaudeBotty",
     ])
@@ -54,18 +58,20 @@ struct CrawlerIdentifierTests {
     }
 
     /// The brief's rule on a registry built for it: "Bot" is a name, and still does not match inside "GPTBot".
-    @Test(arguments: [
-        ("Mozilla/5.0 (compatible; GPTBot/1.1)", "GPTBot"),
-        ("Mozilla/5.0 (compatible; Bot/1.1)", "Bot"),
-        ("bot", "Bot"),
-        ("Mozilla/5.0 (compatible; RoBot/1.1)", nil),
-        ("Mozilla/5.0 (compatible; Bots/1.1)", nil),
-        ("see https://openai.com/gptbot", "GPTBot"),
-        ("OpenAI-Agent", nil),
-        ("(OpenAI)", "OpenAI"),
-        ("é-GPTBot", nil),
-        ("GPTBot;OpenAI", "GPTBot"),  // both match; the longer name wins
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("Mozilla/5.0 (compatible; GPTBot/1.1)", "GPTBot"),
+            ("Mozilla/5.0 (compatible; Bot/1.1)", "Bot"),
+            ("bot", "Bot"),
+            ("Mozilla/5.0 (compatible; RoBot/1.1)", nil),
+            ("Mozilla/5.0 (compatible; Bots/1.1)", nil),
+            ("see https://openai.com/gptbot", "GPTBot"),
+            ("OpenAI-Agent", nil),
+            ("(OpenAI)", "OpenAI"),
+            ("é-GPTBot", nil),
+            ("GPTBot;OpenAI", "GPTBot"),  // both match; the longer name wins
+        ] as [(String, String?)]
+    )
     func wholeTokens(userAgent: String, name: String?) throws {
         let json = """
             {"schema": 1, "source": {"name": "t", "url": "u", "commit": "c", "date": "d", "license": "l"},
@@ -95,7 +101,9 @@ struct CrawlerIdentifierTests {
             }
         }
         for round in 0..<2 {
-            for i in 0..<90 { #expect(lookup("agent-\(i)-" + String(repeating: "x", count: i)) == 7 + String(i).count + i) }
+            for i in 0..<90 {
+                #expect(lookup("agent-\(i)-" + String(repeating: "x", count: i)) == 7 + String(i).count + i)
+            }
             #expect(computed == 90, "round \(round): the second round is all hits")
         }
         for i in 90..<300 { _ = lookup("agent-\(i)") }
@@ -114,7 +122,9 @@ struct CrawlerIdentifierTests {
             changed[i] = UInt8(ascii: "b")
             seen.insert(changed.withUnsafeBufferPointer { ByteKeyCache.hash($0) })
         }
-        for n in 0...100 { seen.insert(base.withUnsafeBufferPointer { ByteKeyCache.hash(UnsafeBufferPointer(rebasing: $0[0..<n])) }) }
+        for n in 0...100 {
+            seen.insert(base.withUnsafeBufferPointer { ByteKeyCache.hash(UnsafeBufferPointer(rebasing: $0[0..<n])) })
+        }
         #expect(seen.count == 201)
     }
 }

@@ -71,7 +71,12 @@ struct CombinedLogParserTests {
         // The Apache documentation's examples.
         (
             #"127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326 "http://www.example.com/start.html" "Mozilla/4.08 [en] (Win98; I ;Nav)""#,
-            Parsed(time: apacheTime, target: "/apache_pb.gif", status: 200, userAgent: "Mozilla/4.08 [en] (Win98; I ;Nav)")
+            Parsed(
+                time: apacheTime,
+                target: "/apache_pb.gif",
+                status: 200,
+                userAgent: "Mozilla/4.08 [en] (Win98; I ;Nav)"
+            )
         ),
         (
             #"127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326"#,
@@ -80,7 +85,13 @@ struct CombinedLogParserTests {
         // vhost_combined (%v:%p first), a size of "-", a query.
         (
             #"www.example.org:443 192.0.2.7 - - [10/Oct/2000:13:55:36 -0700] "GET /a?b=1 HTTP/2.0" 304 - "-" "curl/8.5.0""#,
-            Parsed(time: apacheTime, target: "/a?b=1", status: 304, userAgent: "curl/8.5.0", host: "www.example.org:443")
+            Parsed(
+                time: apacheTime,
+                target: "/a?b=1",
+                status: 304,
+                userAgent: "curl/8.5.0",
+                host: "www.example.org:443"
+            )
         ),
         // Escaped quotes inside the User-Agent stay escaped; the field ends at the unescaped quote.
         (
@@ -125,7 +136,10 @@ struct CombinedLogParserTests {
         (#"192.0.2.7 - - [10/Oct/2000:13:55:36 -0700 "GET / HTTP/1.1" 200 5"#, "unterminated [time] field"),
         (#"192.0.2.7 - - [10/Foo/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5"#, "unreadable time"),
         (#"192.0.2.7 - - [31/Apr/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5"#, "unreadable time"),
-        (#"a b c d e [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5"#, "expected 'host ident user' (or a virtual host first) before the time"),
+        (
+            #"a b c d e [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5"#,
+            "expected 'host ident user' (or a virtual host first) before the time"
+        ),
         (#"192.0.2.7 -  - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5"#, "empty field before the time"),
         (#" 192.0.2.7 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5"#, "empty field before the time"),
         (#"192.0.2.7 - -[10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5"#, "no space before the time"),
@@ -136,7 +150,10 @@ struct CombinedLogParserTests {
         (#"192.0.2.7 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5k"#, "unreadable size"),
         (#"192.0.2.7 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5 "-""#, "referer without a User-Agent"),
         (#"192.0.2.7 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5 "-" "x"#, "unterminated User-Agent"),
-        (#"192.0.2.7 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5 "-" "x"y"#, "unexpected bytes after the User-Agent"),
+        (
+            #"192.0.2.7 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5 "-" "x"y"#,
+            "unexpected bytes after the User-Agent"
+        ),
         (#"192.0.2.7 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5 x"#, "unexpected bytes after the size"),
     ])
     func rejects(line: String, reason: String) {
@@ -147,12 +164,19 @@ struct CombinedLogParserTests {
         ("GET /a HTTP/1.1", "/a", false),
         ("OPTIONS * HTTP/1.1", "*", false),
         (#"GET /a\"b HTTP/1.1"#, #"/a\"b"#, true),
-        ("GET /a-long-path-of-more-than-eight-bytes/with/segments?and=query HTTP/1.1", "/a-long-path-of-more-than-eight-bytes/with/segments?and=query", false),
-        (#"GET /a-long-path-of-more-than-eight-bytes\x20with-escape HTTP/1.1"#, #"/a-long-path-of-more-than-eight-bytes\x20with-escape"#, true),
+        (
+            "GET /a-long-path-of-more-than-eight-bytes/with/segments?and=query HTTP/1.1",
+            "/a-long-path-of-more-than-eight-bytes/with/segments?and=query", false
+        ),
+        (
+            #"GET /a-long-path-of-more-than-eight-bytes\x20with-escape HTTP/1.1"#,
+            #"/a-long-path-of-more-than-eight-bytes\x20with-escape"#, true
+        ),
     ])
     func requestLineTargets(request: String, target: String, escaped: Bool) {
         var copy = request
-        let got = copy.withUTF8 { b in RequestLine.target(b).map { (String(decoding: $0.0, as: UTF8.self), $0.escaped) } }
+        let got = copy.withUTF8 { b in RequestLine.target(b).map { (String(decoding: $0.0, as: UTF8.self), $0.escaped) }
+        }
         #expect(got?.0 == target)
         #expect(got?.1 == escaped)
     }
@@ -164,7 +188,8 @@ struct CombinedLogParserTests {
     }
 
     @Test(arguments: [
-        ("/a", true), ("//double", true), ("http://h/x", true), ("HTTPS://h", true), ("*", false), ("example.org:443", false),
+        ("/a", true), ("//double", true), ("http://h/x", true), ("HTTPS://h", true), ("*", false),
+        ("example.org:443", false),
         ("a+b.c-d://x", true), ("1http://x", false), ("", false),
     ])
     func checkableTargets(target: String, checkable: Bool) {
@@ -190,7 +215,13 @@ struct JSONLogParserTests {
         // Caddy: epoch float, nested request, headers as arrays, numeric status.
         (
             #"{"level":"info","ts":1772366400.5241024,"logger":"http.log.access","msg":"handled request","request":{"remote_ip":"192.0.2.1","proto":"HTTP/2.0","method":"GET","host":"example.org","uri":"/x?y=1","headers":{"User-Agent":["CCBot/2.0 (https://commoncrawl.org/faq/)"],"Accept":["*/*"]}},"status":200,"size":512}"#,
-            Parsed(time: 1_772_366_400, target: "/x?y=1", status: 200, userAgent: "CCBot/2.0 (https://commoncrawl.org/faq/)", host: "example.org")
+            Parsed(
+                time: 1_772_366_400,
+                target: "/x?y=1",
+                status: 200,
+                userAgent: "CCBot/2.0 (https://commoncrawl.org/faq/)",
+                host: "example.org"
+            )
         ),
         // Traefik.
         (
@@ -200,7 +231,13 @@ struct JSONLogParserTests {
         // CloudFront-style: date and time apart, stem and query apart, a percent-encoded User-Agent.
         (
             #"{"date":"2026-03-01","time":"12:00:00","cs-uri-stem":"/s","cs-uri-query":"q=1","sc-status":"200","cs(User-Agent)":"Mozilla/5.0%20(compatible;%20PerplexityBot/1.0)","x-host-header":"example.org"}"#,
-            Parsed(time: 1_772_366_400, target: "/s?q=1", status: 200, userAgent: "Mozilla/5.0 (compatible; PerplexityBot/1.0)", host: "example.org")
+            Parsed(
+                time: 1_772_366_400,
+                target: "/s?q=1",
+                status: 200,
+                userAgent: "Mozilla/5.0 (compatible; PerplexityBot/1.0)",
+                host: "example.org"
+            )
         ),
         (
             #"{"date":"2026-03-01","time":"12:00:00","cs-uri-stem":"/s","cs-uri-query":"-","sc-status":"200","cs(User-Agent)":"-"}"#,
@@ -247,7 +284,8 @@ struct JSONLogParserTests {
     }
 
     @Test func fieldNamesCanBeGiven() {
-        let line = #"{"when":"2026-03-01T12:00:00Z","where":"/w","who":"GPTBot","code":"451","site":"example.org","time":"x"}"#
+        let line =
+            #"{"when":"2026-03-01T12:00:00Z","where":"/w","who":"GPTBot","code":"451","site":"example.org","time":"x"}"#
         let fields = LogFieldNames(userAgent: "who", path: "where", time: "when", status: "code", host: "site")
         #expect(
             parseJSON(line, fields: fields)

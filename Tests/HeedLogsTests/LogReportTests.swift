@@ -30,7 +30,11 @@ import Testing
         #expect(text.contains("Note: 2 crawler requests came before the first known robots.txt fetch"))
         #expect(text.contains("Caveat: A User-Agent header is whatever the client sends"))
         #expect(text.contains("  GPTBot: "))
-        #expect(text.contains(": /private/ga0.html at 2026-03-01T12:00:40Z (https://example.org/robots.txt (fetched 2026-03-01T00:00:00Z): line 3: Disallow: /private/)"))
+        #expect(
+            text.contains(
+                ": /private/ga0.html at 2026-03-01T12:00:40Z (https://example.org/robots.txt (fetched 2026-03-01T00:00:00Z): line 3: Disallow: /private/)"
+            )
+        )
     }
 
     @Test func operatorLineWithoutViolations() {
@@ -43,7 +47,9 @@ import Testing
     @Test func jsonLinesHaveNumbersAndASummaryLast() throws {
         let lines = LogReportJSON.lines(try Self.analysis())
         #expect(lines.count == 6)
-        let objects = try lines.map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let objects = try lines.map {
+            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
         let gpt = try #require(objects.first { $0["name"] as? String == "GPTBot" })
         #expect(gpt["type"] as? String == "crawler")
         #expect(gpt["token"] as? String == "GPTBot")
@@ -97,7 +103,8 @@ import Testing
     }
 
     @Test func htmlEscapesWhatTheLogSays() throws {
-        let evil = "192.0.2.1 - - [01/Mar/2026:12:00:00 +0000] \"GET /<script>alert(1)</script> HTTP/1.1\" 200 1 \"-\" \""
+        let evil =
+            "192.0.2.1 - - [01/Mar/2026:12:00:00 +0000] \"GET /<script>alert(1)</script> HTTP/1.1\" 200 1 \"-\" \""
             + Support.ua("GPTBot") + "\"\n"
         let analysis = try Support.analyze(
             [try Support.file(evil, name: "<b>.log")],

@@ -95,7 +95,9 @@ enum Scenario {
         /// `paths` from `start`, one every `interval` seconds.
         func run(_ agent: String, _ start: Int64, _ interval: Int64, _ paths: [(String, Int)]) {
             for (i, (path, status)) in paths.enumerated() {
-                out.append(SyntheticRequest(time: start + Int64(i) * interval, agent: agent, path: path, status: status))
+                out.append(
+                    SyntheticRequest(time: start + Int64(i) * interval, agent: agent, path: path, status: status)
+                )
             }
         }
         func cycles(_ tag: String, _ count: Int) -> [(String, Int)] { (0..<count).flatMap { cycle(tag, $0) } }
@@ -185,7 +187,15 @@ enum Scenario {
     /// `2026-03-01T12:00:00+00:00`.
     static func iso(_ t: Int64) -> String {
         let c = Calendar.utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(t))
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d+00:00", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d+00:00",
+            c.year!,
+            c.month!,
+            c.day!,
+            c.hour!,
+            c.minute!,
+            c.second!
+        )
     }
 }
 

@@ -16,7 +16,9 @@ struct Expected: Equatable, CustomStringConvertible {
     var robotsFirst: Bool
     var beforeRobots: Int
 
-    var description: String { "\(requests) requests, \(violations) violations, first \(robotsFirst), before \(beforeRobots)" }
+    var description: String {
+        "\(requests) requests, \(violations) violations, first \(robotsFirst), before \(beforeRobots)"
+    }
 }
 
 @Suite struct SyntheticLogTests {
@@ -51,7 +53,10 @@ struct Expected: Equatable, CustomStringConvertible {
     ]
 
     static func check(_ analysis: LogAnalysis, _ expected: [String: Expected]) {
-        #expect(Set(analysis.crawlers.map(\.crawler.name)) == Set(expected.keys), "Googlebot and browsers are not AI crawlers")
+        #expect(
+            Set(analysis.crawlers.map(\.crawler.name)) == Set(expected.keys),
+            "Googlebot and browsers are not AI crawlers"
+        )
         for (name, want) in expected {
             guard let c = Support.crawler(analysis, name) else {
                 Issue.record("\(name) missing")
@@ -83,7 +88,9 @@ struct Expected: Equatable, CustomStringConvertible {
         #expect(s.requests == 381)
         #expect(s.crawlerRequests == 311)
         #expect(s.violations == 190)
-        #expect(analysis.crawlers.map(\.crawler.name) == ["Bytespider", "GPTBot", "CCBot", "ClaudeBot", "PerplexityBot"])
+        #expect(
+            analysis.crawlers.map(\.crawler.name) == ["Bytespider", "GPTBot", "CCBot", "ClaudeBot", "PerplexityBot"]
+        )
         let bytespider = try #require(Support.crawler(analysis, "Bytespider"))
         #expect(bytespider.checkedAgainstLaterVersion == 2, "two requests before the first fetch")
         #expect(bytespider.peakPerMinute == 6)
@@ -98,7 +105,12 @@ struct Expected: Equatable, CustomStringConvertible {
         #expect(gpt.examples.first?.target == "/private/ga0.html")
         #expect(gpt.examples.first?.reason == "line 3: Disallow: /private/")
         let operators = analysis.operators.map { "\($0.name) \($0.violations)/\($0.requests)" }
-        #expect(operators == ["ByteDance 104/112", "OpenAI 51/104", "Common Crawl Foundation 18/30", "Anthropic 11/53", "Perplexity 6/12"])
+        #expect(
+            operators == [
+                "ByteDance 104/112", "OpenAI 51/104", "Common Crawl Foundation 18/30", "Anthropic 11/53",
+                "Perplexity 6/12",
+            ]
+        )
     }
 
     @Test func theRuleInForceAtTheSecondDecides() throws {
@@ -114,7 +126,11 @@ struct Expected: Equatable, CustomStringConvertible {
         let all = try Support.analyze([try Support.file(text)], sites: sites, options: options)
         let gptAll = try #require(Support.crawler(all, "GPTBot"))
         #expect(gptAll.examples.count == 51)
-        #expect(gptAll.examples.contains { $0.target == "/drafts/edge-at.html" && $0.robots.contains("2026-03-02T00:00:00Z") })
+        #expect(
+            gptAll.examples.contains {
+                $0.target == "/drafts/edge-at.html" && $0.robots.contains("2026-03-02T00:00:00Z")
+            }
+        )
         #expect(!gptAll.examples.contains { $0.target == "/drafts/edge-before.html" })
         #expect(gpt.violations == 51)
     }
@@ -122,7 +138,11 @@ struct Expected: Equatable, CustomStringConvertible {
     @Test func requestsBeforeTheFirstFetchCanBeLeftUnchecked() throws {
         var options = LogOptions()
         options.beforeFirstFetch = .unchecked
-        let analysis = try Support.analyze([try Support.file(Scenario.combined().text)], sites: try Self.storeSites(), options: options)
+        let analysis = try Support.analyze(
+            [try Support.file(Scenario.combined().text)],
+            sites: try Self.storeSites(),
+            options: options
+        )
         let bytespider = try #require(Support.crawler(analysis, "Bytespider"))
         #expect(bytespider.violations == 102)
         #expect(bytespider.unchecked == 2)
@@ -136,7 +156,11 @@ struct Expected: Equatable, CustomStringConvertible {
     @Test func gracePeriodForCachedCopies() throws {
         var options = LogOptions()
         options.graceSeconds = 24 * 3600
-        let analysis = try Support.analyze([try Support.file(Scenario.combined().text)], sites: try Self.storeSites(), options: options)
+        let analysis = try Support.analyze(
+            [try Support.file(Scenario.combined().text)],
+            sites: try Self.storeSites(),
+            options: options
+        )
         let expected: [String: (violations: Int, grace: Int)] = [
             "GPTBot": (40, 11), "ClaudeBot": (11, 0), "CCBot": (18, 0), "Bytespider": (24, 80), "PerplexityBot": (2, 4),
         ]
@@ -152,7 +176,10 @@ struct Expected: Equatable, CustomStringConvertible {
     /// ClaudeBot 11; CCBot only /admin/ = 6; Bytespider everything = 112; PerplexityBot 10.
     @Test func snapshotVersionIsAlwaysInForce() throws {
         let dir = try Support.temporaryDirectory()
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent(Scenario.host), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent(Scenario.host),
+            withIntermediateDirectories: true
+        )
         try Data(Scenario.v2.utf8).write(to: dir.appendingPathComponent("\(Scenario.host)/robots.txt"))
         let (sites, perLine) = try LogSites.snapshot(try Snapshot(root: dir), site: nil)
         #expect(!perLine)
@@ -176,7 +203,9 @@ struct Expected: Equatable, CustomStringConvertible {
         let analysis = try Support.analyze([try Support.file(text)], sites: try Self.storeSites())
         Self.check(analysis, Self.storeExpectations)
         #expect(analysis.summary.problems.map(\.line) == malformed)
-        #expect(analysis.summary.files.first?.format.hasPrefix("json (user-agent=http_user_agent, path=request_uri") == true)
+        #expect(
+            analysis.summary.files.first?.format.hasPrefix("json (user-agent=http_user_agent, path=request_uri") == true
+        )
     }
 
     @Test func virtualHostsAttributeLinesToSites() throws {
@@ -184,11 +213,19 @@ struct Expected: Equatable, CustomStringConvertible {
         var options = LogOptions()
         options.sitePerLine = true
         let text = Scenario.combined(vhost: true).text
-        let analysis = try Support.analyze([try Support.file(text)], sites: try Self.storeSites() + [other], options: options)
+        let analysis = try Support.analyze(
+            [try Support.file(text)],
+            sites: try Self.storeSites() + [other],
+            options: options
+        )
         Self.check(analysis, Self.storeExpectations)
         // Lines naming a host with no signals are counted, not checked.
         let renamed = text.replacingOccurrences(of: "example.org:443 ", with: "unknown.example ")
-        let unknown = try Support.analyze([try Support.file(renamed)], sites: try Self.storeSites() + [other], options: options)
+        let unknown = try Support.analyze(
+            [try Support.file(renamed)],
+            sites: try Self.storeSites() + [other],
+            options: options
+        )
         #expect(unknown.summary.violations == 0)
         #expect(unknown.summary.unknownSiteRequests == 311)
         #expect(unknown.crawlers.allSatisfy { $0.sites == ["(unknown site)"] })
@@ -219,7 +256,10 @@ struct Expected: Equatable, CustomStringConvertible {
         // Only the file names and byte counts differ.
         a.removeLast()
         b.removeLast()
-        #expect(a.map { $0.replacingOccurrences(of: ".gz", with: "") } == b.map { $0.replacingOccurrences(of: ".gz", with: "") })
+        #expect(
+            a.map { $0.replacingOccurrences(of: ".gz", with: "") }
+                == b.map { $0.replacingOccurrences(of: ".gz", with: "") }
+        )
         #expect(packed.summary.violations == plain.summary.violations)
         #expect(packed.summary.lines == plain.summary.lines)
     }
@@ -233,7 +273,9 @@ struct Expected: Equatable, CustomStringConvertible {
         let b = try Support.file(second, name: "access.log")
         let analysis = try Support.analyze([a, b], sites: try Self.storeSites())
         Self.check(analysis, Self.storeExpectations)
-        #expect(analysis.summary.problems.map { "\(URL(fileURLWithPath: $0.file).lastPathComponent):\($0.line)" }
-            == ["access.log.1:11", "access.log:51", "access.log:151"])
+        #expect(
+            analysis.summary.problems.map { "\(URL(fileURLWithPath: $0.file).lastPathComponent):\($0.line)" }
+                == ["access.log.1:11", "access.log:51", "access.log:151"]
+        )
     }
 }

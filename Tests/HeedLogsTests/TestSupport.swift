@@ -76,7 +76,9 @@ enum Support {
     static func site(_ host: String = "example.org", robots: String, status: Int = 200) -> SiteRobots {
         SiteRobots(
             host: host,
-            versions: [RobotsVersion(since: nil, status: status, body: Array(robots.utf8), location: "\(host)/robots.txt")]
+            versions: [
+                RobotsVersion(since: nil, status: status, body: Array(robots.utf8), location: "\(host)/robots.txt")
+            ]
         )
     }
 
