@@ -98,10 +98,8 @@ struct CombinedLogParser {
             return "unterminated request field"
         }
         let request = UnsafeBufferPointer(start: p + close + 3, count: requestEnd - close - 3)
-        if let (target, escaped) = RequestLine.target(request) {
-            record.target = target
-            record.targetEscaped = escaped
-        }
+        // Split only for crawler lines (the worker asks): a request line that is not one is not malformed.
+        record.requestLine = request
         // " status size"
         i = requestEnd + 1
         guard i + 4 <= n, p[i] == 0x20 else { return "no status after the request" }

@@ -11,6 +11,9 @@ struct LogRecord {
     var time: Int64 = 0
     /// The request target as logged (origin-form path and query, or an absolute URL).
     var target: UnsafeBufferPointer<UInt8>?
+    /// The quoted request line of a Combined Log Format line (`GET /a HTTP/1.1`), split into `target` only
+    /// when the line is a crawler's.
+    var requestLine: UnsafeBufferPointer<UInt8>?
     /// True when `target` holds log escapes (`\"`, `\\`, `\xHH`) still to decode (Combined Log Format).
     var targetEscaped = false
     /// The response status, 0 when the log has none.
@@ -25,6 +28,7 @@ struct LogRecord {
     mutating func reset() {
         time = 0
         target = nil
+        requestLine = nil
         targetEscaped = false
         status = 0
         userAgent = nil

@@ -192,6 +192,10 @@ struct LogWorker {
         lastSlot = slot
         let time = record.time
         tallies[slot].request(at: time, status: record.status)
+        if let request = record.requestLine, let (target, escaped) = RequestLine.target(request) {
+            record.target = target
+            record.targetEscaped = escaped
+        }
         guard var target = record.target, RequestLine.isCheckable(target) else {
             tallies[slot].unchecked += 1
             if !tallies[slot].sawRobots { tallies[slot].beforeRobots += 1 }

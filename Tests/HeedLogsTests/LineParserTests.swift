@@ -33,7 +33,8 @@ struct Parsed: Equatable, CustomStringConvertible {
             return
         }
         time = record.time
-        target = record.target.map { String(decoding: $0, as: UTF8.self) }
+        let split = record.requestLine.flatMap { RequestLine.target($0)?.0 }
+        target = (record.target ?? split).map { String(decoding: $0, as: UTF8.self) }
         status = record.status
         userAgent = record.userAgent.map { String(decoding: $0, as: UTF8.self) }
         host = record.host.map { String(decoding: $0, as: UTF8.self) }
