@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // HeedLogs: the error type of the access-log module.
 
-/// A failure on input the caller controls (a log file, the signals, an option): a code, where, and a
+/// A failure on input the caller controls (a log file, the signals): a code, where, and a
 /// message for a human. Malformed log lines are not errors: they are reported and counted
 /// (``LogProblem``); an error stops the run.
 public struct HeedLogsError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -12,12 +12,8 @@ public struct HeedLogsError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let unreadable = Code(name: "unreadable")
         /// A log file is not in the declared format (a corrupt or truncated gzip stream).
         public static let badFormat = Code(name: "bad-format")
-        /// An option is invalid (a field name, a format, a grace period).
-        public static let badOption = Code(name: "bad-option")
         /// The site whose robots.txt applies cannot be decided, or the signals hold nothing for it.
         public static let noSite = Code(name: "no-site")
-        /// An output cannot be written.
-        public static let unwritable = Code(name: "unwritable")
         public var description: String { name }
     }
 
