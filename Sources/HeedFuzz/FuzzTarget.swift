@@ -217,9 +217,13 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
         SiteRobots(host: "other.test", versions: [RobotsVersion(since: nil, status: 404, body: [], location: "o")]),
     ]
 
+    /// The registry's crawlers, indexed once per process (building the index per input would dominate).
+    private static let logIdentifier = (try? FuzzInput.specs()).map { CrawlerIdentifier(registry: $0.registry) }
+
     private static func accessLog(_ bytes: [UInt8], specs: SignalSpecs) {
         guard let fd = FuzzInput.descriptor(bytes) else { return }
         defer { close(fd) }
+        let identifier = logIdentifier ?? CrawlerIdentifier(registry: specs.registry)
         for (format, perLine) in [(LogFormat.auto, false), (LogFormat.json, true), (LogFormat.combined, true)] {
             lseek(fd, 0, SEEK_SET)
             var options = LogOptions()
@@ -229,8 +233,10 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
             options.format = format
             options.sitePerLine = perLine
             options.graceSeconds = perLine ? 3600 : 0
-            let analyzer = LogAnalyzer(registry: specs.registry, sites: logSites, options: options)
+            let analyzer = LogAnalyzer(identifier: identifier, sites: logSites, options: options)
             guard let analysis = try? analyzer.run([.descriptor(fd, name: "fuzz")]) else { continue }
+            // The reports read only the analysis: render them once per input.
+            guard format == .auto else { continue }
             _ = LogReportText.render(analysis).count
             _ = LogReportJSON.lines(analysis).count
             _ = LogReportHTML.render(analysis).count

@@ -83,6 +83,11 @@ public struct LogAnalyzer: Sendable {
         context = LogContext(identifier: CrawlerIdentifier(registry: registry), sites: sites, options: options)
     }
 
+    /// An analyzer reusing an identifier already built (the fuzz target builds one per process).
+    package init(identifier: CrawlerIdentifier, sites: [SiteRobots], options: LogOptions) {
+        context = LogContext(identifier: identifier, sites: sites, options: options)
+    }
+
     /// The crawlers this analyzer recognizes.
     public var crawlers: [LogCrawler] { context.identifier.crawlers }
 
