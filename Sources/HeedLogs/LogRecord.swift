@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // HeedLogs: one access-log line as the analysis reads it (byte views into the line, valid until the next).
+// Spec: RFC 9112 §3 (request line), RFC 9309 §2.2.2 (the path and query robots.txt rules match).
+
+internal import HeedAudit
+internal import HeedCore
 
 /// The fields of one request, as views into the line's bytes (or a parser's scratch buffer).
 ///
@@ -92,5 +96,52 @@ enum RequestLine {
             i += 1
         }
         return i + 2 < target.count && p[i] == UInt8(ascii: ":") && p[i + 1] == 0x2F && p[i + 2] == 0x2F
+    }
+}
+
+/// The octets robots.txt rules are matched against, from a logged request target.
+enum TargetPath {
+    /// The normalized path and query of `target` into `path` (RFC 9309 §2.2.2, through `RobotsPath`).
+    ///
+    /// An origin-form target of plain characters (letters, digits, `-._~!&'()+,;=:@/?`: nothing
+    /// normalization changes) is copied as it is; one starting with `//` is a path, not a scheme-relative
+    /// URL, so it is read after a dummy origin (in `scratch`).
+    @inline(__always)
+    static func normalize(_ target: UnsafeBufferPointer<UInt8>, into path: inout [UInt8], scratch: ScratchBuffer) {
+        guard let p = target.baseAddress, !target.isEmpty else {
+            path.removeAll(keepingCapacity: true)
+            path.append(0x2F)
+            return
+        }
+        if p[0] == 0x2F && (target.count == 1 || p[1] != 0x2F) && isPlain(target) {
+            path.removeAll(keepingCapacity: true)
+            path.append(contentsOf: target)
+            return
+        }
+        if target.count >= 2 && p[0] == 0x2F && p[1] == 0x2F {
+            scratch.reset(minimumCapacity: target.count + 8)
+            scratch.append(ascii: "http://h")
+            scratch.append(target)
+            RobotsPath.normalizeURLPath(bytes: scratch.bytes, into: &path)
+        } else {
+            RobotsPath.normalizeURLPath(bytes: target, into: &path)
+        }
+    }
+
+    /// True when every byte is one normalization leaves alone in a URL.
+    @inline(__always)
+    static func isPlain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for c in b {
+            switch c {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"), UInt8(ascii: "!"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("),
+                UInt8(ascii: ")"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="),
+                UInt8(ascii: ":"), UInt8(ascii: "@"), UInt8(ascii: "/"), UInt8(ascii: "?"):
+                continue
+            default:
+                return false
+            }
+        }
+        return true
     }
 }

@@ -61,6 +61,9 @@ struct LogWorker {
     private var slotOfKey: [Int: Int] = [:]
     private var tallies: [CrawlerTally] = []
     private var keys: [Int] = []
+    /// The decider of the last crawler line (consecutive crawler lines are often the same crawler).
+    private var lastDeciderKey = -1
+    private var lastDecider = Decider.all(allowed: true)
     /// The last key's slot (consecutive crawler lines are often the same crawler).
     private var lastKey = -1
     private var lastSlot = 0
@@ -227,8 +230,12 @@ struct LogWorker {
             }
             tallies[slot].assumed += 1
         }
-        let rule = decider(site, v, crawler)
-        let allowed = path.withUnsafeBufferPointer { rule.allows($0) }
+        let deciderKey = site.versions[v].globalIndex * context.identifier.crawlers.count + crawler
+        if deciderKey != lastDeciderKey {
+            lastDecider = decider(site, v, crawler)
+            lastDeciderKey = deciderKey
+        }
+        let allowed = path.withUnsafeBufferPointer { lastDecider.allows($0) }
         if allowed { return }
         if context.options.graceSeconds > 0 && !beforeFirst && graceAllows(site, v, crawler, time) {
             tallies[slot].withinGrace += 1
@@ -240,18 +247,10 @@ struct LogWorker {
         }
     }
 
-    /// The normalized path and query of `target` into `path` (RFC 9309 §2.2.2). An origin-form target
-    /// starting with `//` is a path, not a scheme-relative URL, so it is read after a dummy origin.
+    /// The normalized path and query of `target` into `path` (RFC 9309 §2.2.2).
     @inline(__always)
     private mutating func normalize(_ target: UnsafeBufferPointer<UInt8>) {
-        if target.count >= 2 && target[0] == 0x2F && target[1] == 0x2F {
-            prefixed.reset(minimumCapacity: target.count + 8)
-            prefixed.append(ascii: "http://h")
-            prefixed.append(target)
-            RobotsPath.normalizeURLPath(bytes: prefixed.bytes, into: &path)
-        } else {
-            RobotsPath.normalizeURLPath(bytes: target, into: &path)
-        }
+        TargetPath.normalize(target, into: &path, scratch: prefixed)
     }
 
     /// The site slot of the current record: the one site, or the site its virtual host names (the

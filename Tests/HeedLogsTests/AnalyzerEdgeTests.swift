@@ -3,6 +3,8 @@
 // gzip, empty input.
 
 import Foundation
+import HeedAudit
+import HeedCore
 import Testing
 
 @testable import HeedLogs
@@ -199,5 +201,37 @@ struct AnalyzerEdgeTests {
         #expect(LogTimestamp.iso(c.peakMinute) == "2026-03-01T12:00:00Z")
         #expect(c.activeMinutes == 2)
         #expect(c.averagePerMinute == 1.5)
+    }
+}
+
+/// The copy of plain targets gives exactly what RFC 9309 normalization gives.
+struct TargetPathTests {
+    @Test(arguments: [
+        "/", "/a/b?c=d&e=f", "/~user/(x)!'+,;=:@", "/a%2fb", "/a%41", "/*x$", "/a#frag", "/é", "/a b", "/a\"b",
+        "/robots.txt", "/a?b=/c", "/[x]", "/a|b", "/a^b", "//x/y", "http://h/a%7Eb", "/a.b-c_d~e",
+    ])
+    func plainCopyEqualsNormalization(target: String) {
+        var path: [UInt8] = []
+        var copy = target
+        copy.withUTF8 { TargetPath.normalize($0, into: &path, scratch: ScratchBuffer()) }
+        let expected: [UInt8] =
+            target.hasPrefix("//")
+            ? RobotsPath.normalizedURLPath("http://h" + target) : RobotsPath.normalizedURLPath(target)
+        #expect(path == expected)
+    }
+
+    @Test func randomTargetsAgreeWithNormalization() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("/abcXYZ019-._~!&'()+,;=:@?%2Fe*$#[] \"|^".utf8) + [0xC3, 0xA9, 0x00, 0x7F]
+        for _ in 0..<2000 {
+            let length = Int.random(in: 1...24, using: &generator)
+            let bytes = [UInt8(ascii: "/")] + (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+            guard bytes.count < 2 || bytes[1] != 0x2F else { continue }
+            var path: [UInt8] = []
+            bytes.withUnsafeBufferPointer { TargetPath.normalize($0, into: &path, scratch: ScratchBuffer()) }
+            var reference: [UInt8] = []
+            bytes.withUnsafeBufferPointer { RobotsPath.normalizeURLPath(bytes: $0, into: &reference) }
+            #expect(path == reference, "\(bytes)")
+        }
     }
 }
