@@ -14,6 +14,7 @@ public struct HeedLogsError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let badFormat = Code(name: "bad-format")
         /// The site whose robots.txt applies cannot be decided, or the signals hold nothing for it.
         public static let noSite = Code(name: "no-site")
+        /// The code's name (`unreadable`).
         public var description: String { name }
     }
 
@@ -31,6 +32,7 @@ public struct HeedLogsError: Error, Sendable, Hashable, CustomStringConvertible 
         self.message = message
     }
 
+    /// `location: message [code]`.
     public var description: String { "\(location): \(message) [\(code)]" }
 }
 
