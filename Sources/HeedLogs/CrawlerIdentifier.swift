@@ -254,9 +254,14 @@ struct ByteKeyCache {
             i += 8
         }
         var tail: UInt64 = 0
-        while i < n {
-            tail = tail << 8 | UInt64(p[i])
-            i += 1
+        if i < n && n >= 8 {
+            // The last eight bytes (overlapping the words already mixed): one load instead of a byte loop.
+            tail = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        } else {
+            while i < n {
+                tail = tail << 8 | UInt64(p[i])
+                i += 1
+            }
         }
         var h = a ^ (b &* 0x9E37_79B9_7F4A_7C15) ^ (c &* 0xC2B2_AE3D_27D4_EB4F) ^ (d &* 0x1656_67B1_9E37_79F9) ^ tail
         h = (h ^ (h >> 32)) &* k
