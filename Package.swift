@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "HeedAudit", targets: ["HeedAudit"]),
         .library(name: "HeedFetch", targets: ["HeedFetch"]),
         .library(name: "HeedHistory", targets: ["HeedHistory"]),
+        .library(name: "HeedLogs", targets: ["HeedLogs"]),
         .executable(name: "heed", targets: ["heed"]),
         .executable(name: "heed-bench", targets: ["heed-bench"]),
     ],
@@ -62,12 +63,18 @@ let package = Package(
         ),
         // History and diffs: how a site's signals changed across store versions or snapshots.
         .target(name: "HeedHistory", dependencies: ["HeedCore", "HeedStore", "HeedHTML"], swiftSettings: strict),
+        // Access logs: which AI crawlers honoured the robots.txt in force when they asked.
+        .target(
+            name: "HeedLogs",
+            dependencies: ["HeedCore", "HeedStore", "HeedAudit", "HeedHTML"],
+            swiftSettings: strict
+        ),
         // The command-line tool: argument parsing and wiring only.
         .executableTarget(
             name: "heed",
             dependencies: [
                 "HeedCore", "HeedStore", "HeedAudit", "HeedFetch", "HeedServer", "HeedHTML", "HeedHistory",
-                "HeedSteward",
+                "HeedSteward", "HeedLogs",
             ],
             swiftSettings: strict
         ),
@@ -79,7 +86,7 @@ let package = Package(
         ),
         // Fuzz targets, one per parser (`scripts/fuzz`); `heed-fuzz` is their libFuzzer entry
         // point when built with -sanitize=fuzzer, and a replayer of files otherwise.
-        .target(name: "HeedFuzz", dependencies: ["HeedCore", "HeedAudit"], swiftSettings: strict),
+        .target(name: "HeedFuzz", dependencies: ["HeedCore", "HeedAudit", "HeedLogs"], swiftSettings: strict),
         .executableTarget(name: "heed-fuzz", dependencies: ["HeedCore", "HeedFuzz"], swiftSettings: strict),
         .testTarget(name: "HeedFuzzTests", dependencies: ["HeedFuzz"], swiftSettings: strict),
         .testTarget(name: "HeedCoreTests", dependencies: ["HeedCore"], swiftSettings: strict),
@@ -90,6 +97,12 @@ let package = Package(
         .testTarget(name: "HeedStewardTests", dependencies: ["HeedSteward"], swiftSettings: strict),
         .testTarget(name: "HeedStoreTests", dependencies: ["HeedStore"], swiftSettings: strict),
         .testTarget(name: "HeedHistoryTests", dependencies: ["HeedHistory", "HeedStore"], swiftSettings: strict),
+        .testTarget(
+            name: "HeedLogsTests",
+            dependencies: ["HeedLogs", "HeedStore", "HeedCore", "HeedAudit"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "heedTests", dependencies: ["heed"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

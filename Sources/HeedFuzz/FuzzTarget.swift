@@ -7,6 +7,7 @@
 import Foundation
 import HeedAudit
 package import HeedCore
+import HeedLogs
 
 /// A parser under fuzzing.
 ///
@@ -48,6 +49,9 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
     case manifestWARC = "manifest-warc"
     /// Manifests: gzip-compressed input, format detected.
     case manifestGzip = "manifest-gzip"
+    /// Access logs (Combined/Common Log Format, JSON Lines, gzip), analyzed against a robots.txt that
+    /// changes once, in small chunks, with every report rendered.
+    case accessLog = "access-log"
 
     /// The `Corpus/` folders whose files seed this target (relative to `Corpus/`).
     package var seedFolders: [String] {
@@ -62,6 +66,7 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
         case .site: ["snapshots/audit"]
         case .manifestPlain, .manifestCSV, .manifestJSONL, .manifestCDX, .manifestWARC, .manifestGzip:
             ["manifests"]
+        case .accessLog: ["logs"]
         }
     }
 
@@ -125,6 +130,7 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
             Self.manifest(bytes, format: .cdx)
         case .manifestWARC: Self.manifest(bytes, format: .warc)
         case .manifestGzip: Self.manifest(bytes, format: .auto)
+        case .accessLog: Self.accessLog(bytes, specs: specs)
         }
     }
 
@@ -185,6 +191,55 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
             for agent in ["*", "GPTBot"] {
                 _ = signals.explain(url: url, agent: ProductToken(agent), lookup: lookup).categories.count
             }
+        }
+    }
+
+    /// Two sites; example.org's robots.txt changes at 2026-03-02T00:00:00Z.
+    private static let logSites = [
+        SiteRobots(
+            host: "example.org",
+            versions: [
+                RobotsVersion(
+                    since: 1_772_323_200,
+                    status: 200,
+                    body: Array("User-agent: GPTBot\nDisallow: /private/\n\nUser-agent: *\nDisallow: /admin/\n".utf8),
+                    location: "v1"
+                ),
+                RobotsVersion(
+                    since: 1_772_409_600,
+                    status: 200,
+                    body: Array("User-agent: GPTBot\nUser-agent: Bytespider\nDisallow: /\nAllow: /$\n".utf8),
+                    location: "v2"
+                ),
+                RobotsVersion(since: 1_772_496_000, status: 503, body: [], location: "v3"),
+            ]
+        ),
+        SiteRobots(host: "other.test", versions: [RobotsVersion(since: nil, status: 404, body: [], location: "o")]),
+    ]
+
+    /// The registry's crawlers, indexed once per process (building the index per input would dominate).
+    private static let logIdentifier = (try? FuzzInput.specs()).map { CrawlerIdentifier(registry: $0.registry) }
+
+    private static func accessLog(_ bytes: [UInt8], specs: SignalSpecs) {
+        guard let fd = FuzzInput.descriptor(bytes) else { return }
+        defer { close(fd) }
+        let identifier = logIdentifier ?? CrawlerIdentifier(registry: specs.registry)
+        for (format, perLine) in [(LogFormat.auto, false), (LogFormat.json, true), (LogFormat.combined, true)] {
+            lseek(fd, 0, SEEK_SET)
+            var options = LogOptions()
+            options.workers = 1
+            options.chunkSize = 512
+            options.maxLineLength = 4096
+            options.format = format
+            options.sitePerLine = perLine
+            options.graceSeconds = perLine ? 3600 : 0
+            let analyzer = LogAnalyzer(identifier: identifier, sites: logSites, options: options)
+            guard let analysis = try? analyzer.run([.descriptor(fd, name: "fuzz")]) else { continue }
+            // The reports read only the analysis: render them once per input.
+            guard format == .auto else { continue }
+            _ = LogReportText.render(analysis).count
+            _ = LogReportJSON.lines(analysis).count
+            _ = LogReportHTML.render(analysis).count
         }
     }
 

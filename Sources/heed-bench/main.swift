@@ -12,6 +12,7 @@ enum BenchCommand {
                heed-bench fetch [--hosts N] [--concurrency N] [--per-host N] [--dir DIR] [--keep]
                heed-bench headers [--responses N] [--rounds N] [--no-peer]
                heed-bench verify [--urls N] [--dir DIR] [--keep] [--verify]
+               heed-bench logs [--gigabytes N] [--dir DIR] [--clean] [--heed PATH]
 
         Times robots.txt parse-and-match (parse each file once, one matcher per agent, decide every
         URL) on the committed corpus, against protego (Scrapy's Python parser) on the same work.
@@ -42,6 +43,9 @@ enum BenchCommand {
         verify: imports Corpus/verify's three fortune.com versions into a store at their dates, generates a
         CDXJ manifest of N URLs (default 1,000,000; 90% of them fortune.com, captured 2023-05 to 2024-06) and
         times `wc -l` and `heed verify` (the summary only, then one JSON line per URL built) in the same run.
+        logs: generates (once, reused while it exists) a Combined Log Format access log of N GB (default 5)
+        for one site whose robots.txt restricts AI crawlers, times `wc -l` (best of three) and the release
+        `heed logs` on it in the same run, and reports lines per second for both and the ratio (target >= 0.25).
         """
 
     /// The repository's `Corpus/`: three levels above this file (`Sources/heed-bench/main.swift`).
@@ -90,6 +94,7 @@ let subcommands: [String: ([String]) throws -> Void] = [
     "headers": HeadersBenchmark.run,
     "audit": AuditBenchmark.run,
     "verify": VerifyBenchmark.run,
+    "logs": LogsBenchmark.run,
 ]
 if let name = CommandLine.arguments.dropFirst().first, let subcommand = subcommands[name] {
     do {

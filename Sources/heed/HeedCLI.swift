@@ -21,6 +21,7 @@ enum HeedCLI {
         Command(spec: LintCommand.spec, run: LintCommand.run),
         Command(spec: HistoryCommand.spec, run: HistoryCommand.run),
         Command(spec: DiffCommand.spec, run: DiffCommand.run),
+        Command(spec: LogsCommand.spec, run: LogsCommand.run),
         Command(spec: AgentsCommand.spec, run: AgentsCommand.run),
         Command(spec: DemoCommand.spec, run: DemoCommand.run),
     ]

@@ -5,9 +5,10 @@
 /// Scans one JSON text (a JSONL line or a CDXJ trailer) for the values at two dotted paths.
 ///
 /// The whole text is validated against the RFC 8259 grammar (so a damaged line is a problem, not a
-/// half-read entry). Keys are compared as raw bytes (a key written with escapes does not match); when a key
+/// half-read entry). `package` for ``unescape(_:into:)``, which the access-log reader (HeedLogs) shares.
+/// Keys are compared as raw bytes (a key written with escapes does not match); when a key
 /// repeats, the first occurrence wins. Nesting deeper than 256 levels is rejected.
-struct JSONFieldScanner {
+package struct JSONFieldScanner {
     /// The result of a scan.
     enum Outcome {
         case ok
@@ -236,7 +237,7 @@ struct JSONFieldScanner {
 
     /// Writes the unescaped contents of a validated JSON string into `scratch` (UTF-8; `\u` surrogate pairs
     /// combined; a lone surrogate becomes U+FFFD).
-    static func unescape(_ s: UnsafeBufferPointer<UInt8>, into scratch: ScratchBuffer) {
+    package static func unescape(_ s: UnsafeBufferPointer<UInt8>, into scratch: ScratchBuffer) {
         scratch.reset(minimumCapacity: s.count + 4)
         var i = 0
         func hex4(_ at: Int) -> UInt32 {

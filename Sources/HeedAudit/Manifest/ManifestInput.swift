@@ -12,18 +12,20 @@ internal import CZlib
 
 /// Bytes of a manifest, decompressed when the stream starts with the gzip magic `1f 8b`.
 ///
-/// Not Sendable: one reader per thread. Owns the file descriptor when asked to.
-final class ManifestInput {
+/// Not Sendable: one reader per thread. Owns the file descriptor when asked to. `package` because the
+/// access-log reader (HeedLogs) streams its files through it too (CZlib stays imported here only).
+package final class ManifestInput {
     /// Raw input chunk size (1 MiB).
-    static let chunk = 1 << 20
+    package static let chunk = 1 << 20
 
     let fd: Int32
     let ownsDescriptor: Bool
-    let name: String
+    /// The name used in errors (a path, `-`).
+    package let name: String
     /// Bytes read from the descriptor so far (compressed bytes for gzip input).
-    private(set) var bytesRead = 0
+    package private(set) var bytesRead = 0
     /// True when the stream starts with the gzip magic.
-    private(set) var isGzip = false
+    package private(set) var isGzip = false
 
     private var raw: UnsafeMutablePointer<UInt8>
     private var rawStart = 0
@@ -35,7 +37,7 @@ final class ManifestInput {
     private var betweenMembers = false
 
     /// Wraps `fd`; sniffs the first bytes for gzip.
-    init(fd: Int32, ownsDescriptor: Bool, name: String) throws(HeedAuditError) {
+    package init(fd: Int32, ownsDescriptor: Bool, name: String) throws(HeedAuditError) {
         self.fd = fd
         self.ownsDescriptor = ownsDescriptor
         self.name = name
@@ -98,7 +100,7 @@ final class ManifestInput {
     ///
     /// - Throws: `.unreadable` when read(2) fails; `.badFormat` when the gzip stream is corrupt or truncated
     ///   (the location is the input name; the caller adds the line).
-    func read(into dest: UnsafeMutablePointer<UInt8>, count: Int) throws(HeedAuditError) -> Int {
+    package func read(into dest: UnsafeMutablePointer<UInt8>, count: Int) throws(HeedAuditError) -> Int {
         if !isGzip {
             if rawStart < rawEnd {
                 let n = min(count, rawEnd - rawStart)

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // HeedAudit: a reused, growable byte buffer for values that must be rewritten (unescaped URLs, dates).
 
-/// A reused heap buffer: `reset`, `append`, then read `bytes` (valid until the next `reset`).
-final class ScratchBuffer {
+/// A reused heap buffer: `reset`, `append`, then read `bytes` (valid until the next `reset`). `package`:
+/// the access-log parsers (HeedLogs) unescape values into it too.
+package final class ScratchBuffer {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var capacity: Int
     private(set) var count = 0
 
-    init(capacity: Int = 256) {
+    /// An empty buffer with room for `capacity` bytes.
+    package init(capacity: Int = 256) {
         self.capacity = capacity
         base = .allocate(capacity: capacity)
     }
@@ -16,7 +18,7 @@ final class ScratchBuffer {
 
     /// Empties the buffer, keeping at least `minimumCapacity` bytes of room.
     @inline(__always)
-    func reset(minimumCapacity: Int = 0) {
+    package func reset(minimumCapacity: Int = 0) {
         count = 0
         if minimumCapacity > capacity {
             base.deallocate()
@@ -27,19 +29,19 @@ final class ScratchBuffer {
 
     /// Appends one byte, growing when needed.
     @inline(__always)
-    func append(_ byte: UInt8) {
+    package func append(_ byte: UInt8) {
         if count == capacity { grow() }
         base[count] = byte
         count += 1
     }
 
     /// Appends bytes.
-    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         for byte in bytes { append(byte) }
     }
 
     /// Appends ASCII text (short literals only).
-    func append(ascii text: StaticString) {
+    package func append(ascii text: StaticString) {
         text.withUTF8Buffer { append($0) }
     }
 
@@ -56,7 +58,7 @@ final class ScratchBuffer {
     }
 
     /// The bytes appended since the last reset.
-    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+    package var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
     private func grow() {
         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)

@@ -3,29 +3,32 @@
 // Spec: RFC 8259 §7 (string escaping) and §4 (objects: member order is the writer's).
 
 /// A JSON value whose object members keep the order they were given, so outputs have a stable,
-/// documented key order (RFC 8259 §4 leaves member order to the writer).
-enum ReportJSON: Sendable {
+/// documented key order (RFC 8259 §4 leaves member order to the writer). `package`: the access-log
+/// report (HeedLogs) writes its JSON Lines with it too.
+package enum ReportJSON: Sendable {
     case null
     case bool(Bool)
     case int(Int)
+    /// A number written with at most two decimals (`12.5`, `3`), for rates.
+    case decimal(Double)
     case string(String)
     case array([ReportJSON])
     case object([(String, ReportJSON)])
 
     /// A string, or `null` for `nil`.
-    static func optional(_ s: String?) -> ReportJSON { s.map(ReportJSON.string) ?? .null }
+    package static func optional(_ s: String?) -> ReportJSON { s.map(ReportJSON.string) ?? .null }
     /// An integer, or `null` for `nil`.
-    static func optional(_ n: Int?) -> ReportJSON { n.map(ReportJSON.int) ?? .null }
+    package static func optional(_ n: Int?) -> ReportJSON { n.map(ReportJSON.int) ?? .null }
 
     /// One line, no spaces.
-    func compact() -> String {
+    package func compact() -> String {
         var out = ""
         write(into: &out, indent: nil, depth: 0)
         return out
     }
 
     /// Two-space indentation, `"key": value`, no trailing newline.
-    func pretty() -> String {
+    package func pretty() -> String {
         var out = ""
         write(into: &out, indent: "  ", depth: 0)
         return out
@@ -36,6 +39,7 @@ enum ReportJSON: Sendable {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let n): out += String(n)
+        case .decimal(let x): out += Self.decimalText(x)
         case .string(let s): ReportJSON.quote(s, into: &out)
         case .array(let items):
             if items.isEmpty {
@@ -109,6 +113,19 @@ enum ReportJSON: Sendable {
         }
         out.unicodeScalars.append(contentsOf: scalars[plainStart..<scalars.endIndex])
         out += "\""
+    }
+
+    /// `x` with at most two decimals and no trailing zeros (`12.5`, `3`, `0.07`); `null` when not finite
+    /// (RFC 8259 §6 has no NaN or infinity).
+    static func decimalText(_ x: Double) -> String {
+        guard x.isFinite, abs(x) < 9e15 else { return "null" }
+        let hundredths = Int((x * 100).rounded())
+        let sign = hundredths < 0 ? "-" : ""
+        let magnitude = abs(hundredths)
+        let fraction = magnitude % 100
+        if fraction == 0 { return sign + String(magnitude / 100) }
+        let digits = fraction % 10 == 0 ? String(fraction / 10) : (fraction < 10 ? "0" : "") + String(fraction)
+        return sign + String(magnitude / 100) + "." + digits
     }
 
     /// `s` as a JSON string literal.
