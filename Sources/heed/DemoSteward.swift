@@ -71,6 +71,20 @@ enum DemoSteward {
             tail: 4,
             console: console
         )
+        logs(corpus: corpus, console: console)
+    }
+
+    /// `heed logs` on the bundled access log: which crawlers asked for paths robots.txt denied them.
+    static func logs(corpus: URL, console: Console) {
+        show(
+            "heed logs Corpus/logs/combined.log --snapshot Corpus/snapshots/logs  (were my rules honoured?)",
+            LogsCommand.run,
+            ["logs"],
+            values: ["snapshot": corpus.appendingPathComponent("snapshots/logs").path],
+            positionals: [corpus.appendingPathComponent("logs/combined.log").path],
+            lines: 7,
+            console: console
+        )
     }
 
     /// Runs one command into a buffer and prints, indented, the first `lines` lines of its output

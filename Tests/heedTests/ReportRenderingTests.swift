@@ -116,4 +116,23 @@ import Testing
             ]
         )
     }
+
+    /// Corpus/logs/combined.log against example.org's robots.txt: 16 requests, 12 from 6 registry
+    /// crawlers, 4 violations (Bytespider 2, GPTBot 1, ClaudeBot 1; LogsCommandTests).
+    @Test func logsReport() {
+        let html = temp("logs.html")
+        let r = HeedProcess.run([
+            "logs", path("Corpus/logs/combined.log"), "--snapshot", path("Corpus/snapshots/logs"), "--report", html,
+        ])
+        #expect(r.status == 1, "\(r.stderr)")
+        Browser.expectShows(
+            html,
+            [
+                "AI crawlers and robots.txt in access logs", "Violations per crawler", "Bytespider 2", "GPTBot 1",
+                "ClaudeBot 1", "GPTBot 4 (33.3%)", "ByteDance: 2 requests to disallowed paths in 3 (Bytespider)",
+                "spoof",
+            ]
+        )
+    }
 }
+
