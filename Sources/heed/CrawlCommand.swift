@@ -49,9 +49,13 @@ enum CrawlCommand {
         let started = Date()
         let limit = try args.int("concurrency", default: 64, in: 1...4096)
         let result = CrawlSupport.wait {
-            () async -> (documents: Int, failures: [String: Int], failedHosts: Int, notStored: [String]) in
+            () async -> (
+                documents: Int, failures: [String: Int], failedHosts: Int, notStored: [String], examples: [String]
+            ) in
             var documents = 0
             var failures: [String: Int] = [:]
+            // The first failed fetches by URL, for stderr: a cron log must say which fetch failed.
+            var examples: [String] = []
             var failedHosts = 0
             var notStored: [String] = []
             await withTaskGroup(of: (site: CrawledSite, storeError: String?).self) { group in
@@ -69,15 +73,23 @@ enum CrawlCommand {
                 while let (site, storeError) = await group.next() {
                     if let storeError { notStored.append(storeError) }
                     documents += site.documents.count
-                    for f in site.failures { failures[f.error.code.description, default: 0] += 1 }
+                    for f in site.failures {
+                        failures[f.error.code.description, default: 0] += 1
+                        if examples.count < Self.failureExamples { examples.append("\(f.url): \(f.error.message)") }
+                    }
                     if !site.failures.isEmpty { failedHosts += 1 }
                     progress.tick(errors: failedHosts)
                     launch()
                 }
             }
-            return (documents, failures, failedHosts, notStored)
+            return (documents, failures, failedHosts, notStored, examples)
         }
         progress.finish()
+        for example in result.examples { console.error("heed crawl: \(example)") }
+        let failedFetches = result.failures.values.reduce(0, +)
+        if failedFetches > result.examples.count {
+            console.error("heed crawl: … and \(failedFetches - result.examples.count) more failed fetches")
+        }
         for message in result.notStored.prefix(10) { console.error("heed crawl: not stored: \(message)") }
         let seconds = Date().timeIntervalSince(started)
         let rate = seconds > 0 ? Double(origins.count) / seconds : 0
@@ -94,6 +106,9 @@ enum CrawlCommand {
         if !result.notStored.isEmpty { return ExitStatus.usage }
         return result.failedHosts > 0 ? ExitStatus.findings : ExitStatus.ok
     }
+
+    /// How many failed fetches `crawl` names on stderr (the summary counts them all, per error).
+    static let failureExamples = 20
 
     /// Origins to crawl, each with up to `sample` of its listed URLs. A line that is a bare host
     /// name is read as `https://HOST/`.
