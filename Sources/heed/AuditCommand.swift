@@ -33,37 +33,7 @@ enum AuditCommand {
                 value: "PATH",
                 help: "Read the documents from a signal store instead (heed crawl)."
             ),
-            OptionSpec(
-                name: "profile",
-                value: "NAME",
-                help: "A profile from SignalSpecs/profiles/ (default commercial-genai-training)."
-            ),
-            OptionSpec(
-                name: "use",
-                value: "USE",
-                help: "search, ai_index, ai_input or ai_train (overrides the profile)."
-            ),
-            OptionSpec(name: "generative", value: nil, help: "The model is generative (AIPREF train-ai covers it)."),
-            OptionSpec(name: "non-generative", value: nil, help: "The model is not generative."),
-            OptionSpec(
-                name: "agent",
-                value: "TOKEN",
-                help: "The crawler's product token (repeatable).",
-                repeatable: true
-            ),
-            OptionSpec(
-                name: "actor",
-                value: "ACTOR",
-                help:
-                    "commercial, non-commercial, research-organisation, cultural-heritage, education, government, personal."
-            ),
-            OptionSpec(name: "jurisdiction", value: "J", help: "EU, UK, US, JP, SG or none."),
-            OptionSpec(
-                name: "implied",
-                value: nil,
-                help: "Count implied opt-outs (a site blocking known training crawlers)."
-            ),
-            OptionSpec(name: "no-implied", value: nil, help: "Do not count implied opt-outs."),
+        ] + AuditOptions.useOptions + [
             OptionSpec(
                 name: "unknown",
                 value: "ok|opted-out",
@@ -138,26 +108,8 @@ enum AuditCommand {
         let failOn = try AuditOptions.verdict(args.value("fail-on") ?? "opted-out", option: "--fail-on")
         let unknownAs = policy.unknownAs
         let shard = try AuditOptions.shard(args.value("shard"))
-        var options = ManifestOptions()
-        if let f = args.value("manifest-format") {
-            guard let mf = ManifestFormat(rawValue: f) else {
-                throw CLIError(
-                    .invalidValue,
-                    "--manifest-format",
-                    "one of \(ManifestFormat.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            options.format = mf
-        }
-        options.urlColumn = args.value("url-column")
-        if let field = args.value("url-field") { options.urlField = field }
         let manifestPath = args.positionals[0]
-        let reader: ManifestReader
-        do {
-            reader = try ManifestReader(path: manifestPath, options: options)
-        } catch {
-            throw CLIError(.unreadableInput, error.location, error.message)
-        }
+        let reader = try AuditOptions.manifestReader(args)
 
         let auditor: Auditor
         if let dir = args.value("snapshot") {

@@ -35,6 +35,32 @@ enum AuditOptions {
         OptionSpec(name: "no-implied", value: nil, help: "Do not count implied opt-outs."),
     ]
 
+    /// The reader of the manifest named by the first positional argument, with the manifest
+    /// options (`--manifest-format`, `--url-column`, `--url-field`, and for commands that take
+    /// them `--date-column`, `--date-field`), shared by `heed audit` and `heed verify`.
+    static func manifestReader(_ args: ParsedArguments) throws(CLIError) -> ManifestReader {
+        var options = ManifestOptions()
+        if let f = args.value("manifest-format") {
+            guard let format = ManifestFormat(rawValue: f) else {
+                throw CLIError(
+                    .invalidValue,
+                    "--manifest-format",
+                    "one of \(ManifestFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            options.format = format
+        }
+        options.urlColumn = args.value("url-column")
+        if let field = args.value("url-field") { options.urlField = field }
+        options.dateColumn = args.value("date-column")
+        options.dateField = args.value("date-field")
+        do {
+            return try ManifestReader(path: args.positionals[0], options: options)
+        } catch {
+            throw CLIError(.unreadableInput, error.location, error.message)
+        }
+    }
+
     /// The policy: the profile (default `commercial-genai-training`) with the flags applied.
     static func policy(_ args: ParsedArguments, specsDir: URL) throws(CLIError) -> AuditPolicy {
         let name = args.value("profile") ?? "commercial-genai-training"

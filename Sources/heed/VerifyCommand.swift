@@ -87,7 +87,7 @@ enum VerifyCommand {
         }
         let specs = try DataFiles.signalSpecs(specs: specsDir.path)
         let policy = try AuditOptions.policy(args, specsDir: specsDir)
-        let reader = try self.reader(args)
+        let reader = try AuditOptions.manifestReader(args)
         let parameters = VerifyParameters(
             profile: policy.profile.name,
             use: policy.use,
@@ -191,29 +191,5 @@ enum VerifyCommand {
             )
         }
         return seconds
-    }
-
-    /// The manifest reader with the format, URL and date options.
-    static func reader(_ args: ParsedArguments) throws(CLIError) -> ManifestReader {
-        var options = ManifestOptions()
-        if let f = args.value("manifest-format") {
-            guard let format = ManifestFormat(rawValue: f) else {
-                throw CLIError(
-                    .invalidValue,
-                    "--manifest-format",
-                    "one of \(ManifestFormat.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            options.format = format
-        }
-        options.urlColumn = args.value("url-column")
-        if let field = args.value("url-field") { options.urlField = field }
-        options.dateColumn = args.value("date-column")
-        options.dateField = args.value("date-field")
-        do {
-            return try ManifestReader(path: args.positionals[0], options: options)
-        } catch {
-            throw CLIError(.unreadableInput, error.location, error.message)
-        }
     }
 }

@@ -69,13 +69,14 @@ public enum AtomicFile {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    private static func failure(_ path: String, _ what: String) -> HeedAuditError {
+    /// An `.unwritable` error for `path`: `what` and the `errno` text (also `AtomicStream`'s).
+    static func failure(_ path: String, _ what: String) -> HeedAuditError {
         HeedAuditError(.unwritable, location: path, "\(what): \(String(cString: strerror(errno)))")
     }
 }
 
-/// `write(2)`, named apart from `AtomicFile.write`.
-private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+/// `write(2)`, named apart from `AtomicFile.write` (and `AtomicStream.write`).
+func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
     #if canImport(Darwin)
         return Darwin.write(fd, buffer, count)
     #elseif canImport(Musl)

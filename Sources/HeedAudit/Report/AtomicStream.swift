@@ -30,7 +30,7 @@ public final class AtomicStream {
         self.path = path
         temporary = "\(path).tmp-\(getpid())"
         fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Self.failure(path, "cannot create \(temporary)") }
+        guard fd >= 0 else { throw AtomicFile.failure(path, "cannot create \(temporary)") }
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -52,10 +52,10 @@ public final class AtomicStream {
     private func flush() throws(HeedAuditError) {
         var offset = 0
         while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { raw in streamWrite(fd, raw.baseAddress! + offset, raw.count - offset) }
+            let n = buffer.withUnsafeBytes { raw in posixWrite(fd, raw.baseAddress! + offset, raw.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw Self.failure(path, "cannot write \(temporary)")
+                throw AtomicFile.failure(path, "cannot write \(temporary)")
             }
             offset += n
         }
@@ -64,13 +64,13 @@ public final class AtomicStream {
 
     /// Flushes, fsyncs and renames the file over `path` (then fsyncs the folder, best effort).
     public func commit() throws(HeedAuditError) {
-        guard fd >= 0 else { throw Self.failure(path, "already committed") }
+        guard fd >= 0 else { throw AtomicFile.failure(path, "already committed") }
         try flush()
-        if fsync(fd) != 0 { throw Self.failure(path, "cannot fsync \(temporary)") }
+        if fsync(fd) != 0 { throw AtomicFile.failure(path, "cannot fsync \(temporary)") }
         let closed = close(fd)
         fd = -1
         guard closed == 0, rename(temporary, path) == 0 else {
-            let e = Self.failure(path, "cannot publish \(temporary)")
+            let e = AtomicFile.failure(path, "cannot publish \(temporary)")
             unlink(temporary)
             throw e
         }
@@ -80,19 +80,4 @@ public final class AtomicStream {
             close(dfd)
         }
     }
-
-    private static func failure(_ path: String, _ what: String) -> HeedAuditError {
-        HeedAuditError(.unwritable, location: path, "\(what): \(String(cString: strerror(errno)))")
-    }
-}
-
-/// `write(2)`, named apart from the stream's methods.
-private func streamWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    #if canImport(Darwin)
-        return Darwin.write(fd, buffer, count)
-    #elseif canImport(Musl)
-        return Musl.write(fd, buffer, count)
-    #else
-        return Glibc.write(fd, buffer, count)
-    #endif
 }
