@@ -13,15 +13,19 @@ import Testing
 /// by `pdftotext` (poppler), is the text as laid out on the printed page, so the assertions are
 /// on what is shown, not on what the markup contains.
 ///
-/// The programs come from Debian's `chromium-headless-shell` and `poppler-utils`, which
-/// `scripts/test` installs when run as root. Without them the check fails with the command to run:
+/// The programs come from Debian's `chromium-headless-shell` (Google Chrome's .deb on Ubuntu, whose
+/// Chromium is a snap) and `poppler-utils`, which `scripts/test` installs when run as root. Without them the check fails with the command to run:
 /// a report test that silently skipped could never fail.
 enum Browser {
-    /// The first headless Chromium found on PATH's usual places.
-    static let chromium: String? = [
-        "/usr/bin/chromium-headless-shell", "/usr/bin/chromium", "/usr/bin/chromium-browser",
-        "/usr/lib/chromium/headless_shell",
-    ].first { FileManager.default.isExecutableFile(atPath: $0) }
+    /// `HEED_BROWSER` when set, else the first headless Chromium found in the usual places
+    /// (Debian's packages, then Google Chrome's .deb, which `scripts/test` installs on Ubuntu).
+    static let chromium: String? = {
+        if let chosen = ProcessInfo.processInfo.environment["HEED_BROWSER"], !chosen.isEmpty { return chosen }
+        return [
+            "/usr/bin/chromium-headless-shell", "/usr/bin/chromium", "/usr/lib/chromium/headless_shell",
+            "/usr/bin/google-chrome-stable", "/usr/bin/google-chrome",
+        ].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
 
     /// `pdftotext`, when installed.
     static let pdftotext: String? = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"]
@@ -49,7 +53,8 @@ enum Browser {
             Issue.record(
                 """
                 the report checks need a headless Chromium and pdftotext: \
-                apt-get install -y chromium-headless-shell poppler-utils
+                apt-get install -y chromium-headless-shell poppler-utils \
+                (Ubuntu: Google Chrome's .deb, or HEED_BROWSER=/path/to/chrome)
                 """,
                 sourceLocation: sourceLocation
             )
