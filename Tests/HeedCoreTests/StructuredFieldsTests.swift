@@ -106,6 +106,12 @@ struct StructuredFieldsTests {
         SFValidCase("a=123456789012.123", [("a", item(.decimal(123_456_789_012.123)))]),
         SFValidCase("a=@1659578233", [("a", item(.date(1_659_578_233)))]),
         SFValidCase("a=@-1", [("a", item(.date(-1)))]),
+        // §4.2.9 reads a Date with §4.2.4, so "-0" is the integer 0 and 15 digits are the maximum.
+        SFValidCase("a=@-0", [("a", item(.date(0)))]),
+        SFValidCase("a=@999999999999999", [("a", item(.date(999_999_999_999_999)))]),
+        // A Date is a bare item, so it takes parameters, is a parameter value, and sits in inner lists (§3.3).
+        SFValidCase("a=@5;p=@6", [("a", item(.date(5), [("p", .date(6))]))]),
+        SFValidCase("a=(@1 @2)", [("a", .innerList(SFInnerList([SFItem(.date(1)), SFItem(.date(2))])))]),
         SFValidCase(#"a=%"f%c3%bc bar""#, [("a", item(.displayString("fü bar")))]),
         SFValidCase("*a=1", [("*a", int(1))]),
         SFValidCase("a.b_c-d*9=1", [("a.b_c-d*9", int(1))]),
@@ -150,7 +156,10 @@ struct StructuredFieldsTests {
         SFInvalidCase("a=((1))", at: 3, "nested inner list"),
         SFInvalidCase("a=(1);", at: 6, "inner list with a trailing ';'"),
         SFInvalidCase("a=@1.5", "decimal date"),
-        SFInvalidCase("a=@x", "date without digits"),
+        SFInvalidCase("a=@x", at: 3, "date without digits"),
+        SFInvalidCase("a=@", at: 3, "'@' at the end of input"),
+        SFInvalidCase("a=@ 1", at: 3, "space between '@' and the integer"),
+        SFInvalidCase("a=@1234567890123456", "16-digit date (§4.2.4: at most 15 digits)"),
         SFInvalidCase(#"a=%"F%C3%BC""#, "upper-case hex in a display string"),
         SFInvalidCase(#"a=%"%c3""#, "display string that is not UTF-8"),
         SFInvalidCase(#"a=%x"#, at: 3, "'%' without '\"'"),
@@ -176,6 +185,24 @@ struct StructuredFieldsTests {
             #expect(!error.message.isEmpty)
             #expect(error.offset >= 0 && error.offset <= c.input.utf8.count)
         }
+    }
+
+    /// Each failure names the rule that failed: a Date that does not start with a sign or digit is
+    /// a date error (§4.2.9 step 2 hands the rest to §4.2.4, which fails on a non-DIGIT), a lone
+    /// '-' is a number error (§4.2.4 step 4), and a Decimal after '@' fails §4.2.9 step 3.
+    @Test(arguments: [
+        ("a=@x", 3, "a date is '@' followed by an integer, found 'x'"),
+        ("a=@", 3, "a date is '@' followed by an integer, found 'end of input'"),
+        ("a=@-x", 4, "expected a digit after '-'"),
+        ("a=-x", 3, "expected a digit after '-'"),
+        ("a=@1.5", 3, "a date is an integer number of seconds"),
+    ])
+    func failureMessagesNameTheRule(_ input: String, _ offset: Int, _ message: String) {
+        guard case .failure(let error) = StructuredFields.parseDictionary(input) else {
+            Issue.record("\(input) parsed")
+            return
+        }
+        #expect(error == SFParseError(offset: offset, message: message))
     }
 
     @Test func lookupByKeyAndParameters() throws {

@@ -477,10 +477,14 @@ struct SFParser {
         }
     }
 
-    /// §4.2.9 Parsing a Date: `@` and an Integer.
+    /// §4.2.9 Parsing a Date: `@` and an Integer. The sign or first digit is checked here so that
+    /// `@` followed by anything else is reported as a date error, not as a number error.
     mutating func date() throws(SFParseError) -> SFBareItem {
         pos += 1  // "@"
         let start = pos
+        guard let b = peek, b == UInt8(ascii: "-") || SFParser.isDigit(b) else {
+            throw error("a date is '@' followed by an integer, found '\(printable)'")
+        }
         guard case .integer(let seconds) = try number() else {
             throw SFParseError(offset: start, message: "a date is an integer number of seconds")
         }
