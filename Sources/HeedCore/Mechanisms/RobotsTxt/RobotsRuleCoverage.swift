@@ -24,7 +24,7 @@ enum RobotsRuleCoverage {
     /// Bytes of literal prefix used to bucket candidate winners.
     private static let keyLength = 4
     /// Pairs examined per rule set at most; past it no more rules are reported (never a wrong one).
-    static let pairBudget = 4_000_000
+    static let pairBudget = 1_000_000
 
     /// For each dead rule of `set` (by line), the line of a rule that covers it and always wins.
     static func deadRules(_ set: RobotsRuleSet) -> [Int: Int] {
@@ -42,13 +42,22 @@ enum RobotsRuleCoverage {
                 let pStart = base + p.start
                 let pBody = Int(p.length) - (p.anchored ? 1 : 0)
                 let other = p.allow ? 1 : 0
-                var candidates = short[other]
-                if pBody >= keyLength, let key = key(pStart, pBody), let more = buckets[other][key] {
-                    candidates += more
-                }
-                // Earlier in priority order first, so the named winner is the one that decides.
-                candidates.sort()
-                for j in candidates {
+                let near = short[other]
+                var far: [Int] = []
+                if pBody >= keyLength, let key = key(pStart, pBody) { far = buckets[other][key] ?? [] }
+                // Both lists are in priority order; walked merged, so the winner named is the one
+                // that decides, and nothing is copied or sorted per rule.
+                var x = 0
+                var y = 0
+                while x < near.count || y < far.count {
+                    let j: Int
+                    if y >= far.count || (x < near.count && near[x] < far[y]) {
+                        j = near[x]
+                        x += 1
+                    } else {
+                        j = far[y]
+                        y += 1
+                    }
                     budget -= 1
                     if budget < 0 { return dead }
                     if covers(rules[j], p, base) {
