@@ -112,7 +112,8 @@ struct ParsedArguments: Sendable {
         }
         if parsed.wantsHelp { return parsed }
         if parsed.positionals.count < spec.minPositionals {
-            throw CLIError(.missingArgument, "heed \(spec.name)", "missing argument; usage: heed \(spec.usage)")
+            // No location: the caller's prefix already names the command ("heed robots: error: ...").
+            throw CLIError(.missingArgument, "", "missing argument; usage: heed \(spec.usage)")
         }
         if parsed.positionals.count > spec.maxPositionals {
             throw CLIError(

@@ -28,7 +28,7 @@ struct CLIError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    var description: String { "\(location): \(message)" }
+    var description: String { location.isEmpty ? message : "\(location): \(message)" }
 }
 
 /// The exit statuses of `heed` (documented in the README).

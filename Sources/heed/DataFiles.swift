@@ -6,11 +6,22 @@ import HeedCore
 
 /// File access for commands: every failure becomes a `CLIError` naming the path.
 enum DataFiles {
-    /// Reads a whole file, or standard input for `-`. Refuses directories and files larger than
-    /// `limit` bytes (the caller decides; robots.txt reads far less than it is given).
+    /// Reads a whole file, or standard input for `-`. Refuses directories; reads at most `limit`
+    /// bytes (the caller decides; robots.txt reads far less than it is given).
     static func read(_ path: String, console: Console, limit: Int = 1 << 30) throws(CLIError) -> [UInt8] {
+        try readPrefix(path, console: console, limit: limit).bytes
+    }
+
+    /// The first `limit` bytes of a file (all of standard input for `-`) and the file's whole size
+    /// (`fstat`), so a caller that reads bounded can still say how large the file is.
+    static func readPrefix(
+        _ path: String,
+        console: Console,
+        limit: Int
+    ) throws(CLIError) -> (bytes: [UInt8], size: Int) {
         if path == "-" {
-            return [UInt8](console.readInput() ?? Data())
+            let bytes = [UInt8](console.readInput() ?? Data())
+            return (bytes, bytes.count)
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -22,8 +33,13 @@ enum DataFiles {
         }
         defer { try? handle.close() }
         do {
-            let data = try handle.read(upToCount: limit) ?? Data()
-            return [UInt8](data)
+            let bytes = [UInt8](try handle.read(upToCount: limit) ?? Data())
+            var info = stat()
+            // A regular file's size; for a pipe or device, what was read (all that is known).
+            let size =
+                fstat(handle.fileDescriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+                ? max(Int(info.st_size), bytes.count) : bytes.count
+            return (bytes, size)
         } catch {
             throw CLIError(.unreadableInput, path, "cannot read the file: \(error.localizedDescription)")
         }

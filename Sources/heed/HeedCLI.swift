@@ -74,7 +74,8 @@ enum HeedCLI {
             }
             return try command.run(parsed, console)
         } catch {
-            console.error("heed \(command.spec.name): error: \(error.location): \(error.message)")
+            let location = error.location.isEmpty ? "" : "\(error.location): "
+            console.error("heed \(command.spec.name): error: \(location)\(error.message)")
             return ExitStatus.usage
         }
     }

@@ -12,8 +12,9 @@ enum RobotsCommand {
         summary: "May this crawler fetch these URLs under this robots.txt (RFC 9309)? Or lint the file.",
         details: """
             With --agent, prints one line per URL: 'allow<TAB>URL' or 'disallow<TAB>URL'. URLs are full
-            URLs or bare paths ('/a?b'); with none on the command line they are read from standard input,
-            one per line. FILE may be '-' for standard input (then URLs must be arguments).
+            URLs or bare paths ('/a?b'); a bare path must start with '/': 'a/b' reads as host 'a' with
+            path '/b', as 'example.com/b' would. With no URL on the command line they are read from
+            standard input, one per line. FILE may be '-' for standard input (then URLs must be arguments).
             --json prints one object per URL with the deciding line, its number and the groups chosen.
             Exit status: 0 all allowed, 1 at least one disallowed, 2 usage or input error.
 
@@ -42,9 +43,10 @@ enum RobotsCommand {
             default: RobotsTxt.minimumParseLimit,
             in: RobotsTxt.minimumParseLimit...(1 << 30)
         )
-        // Read a little past the limit so the parser can report how much it ignored.
-        let bytes = try DataFiles.read(file, console: console, limit: limit + 1)
-        let robots = RobotsTxt(bytes, parseLimit: limit)
+        // Read bounded: the limit, plus a BOM and one octet past it so the parser knows to cut;
+        // the file's real size goes to the parser, which reports it and the octets ignored.
+        let (bytes, size) = try DataFiles.readPrefix(file, console: console, limit: limit + 4)
+        let robots = RobotsTxt(bytes, parseLimit: limit, totalSize: size)
         if args.flag("lint") {
             if args.value("agent") != nil || args.positionals.count > 1 {
                 throw CLIError(.invalidValue, "--lint", "lint takes only FILE, not --agent or URLs")

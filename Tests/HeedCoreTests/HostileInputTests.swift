@@ -40,7 +40,8 @@ struct HostileRandom: RandomNumberGenerator {
 /// without the parser, as the oracle for garbage input.
 struct HostileRegionFacts {
     var lines = 0
-    /// Lines with content outside a comment whose bytes are not valid UTF-8.
+    /// Lines whose bytes are not valid UTF-8, comment-only and blank ones included (RFC 9309 §2.1:
+    /// the whole file is UTF-8, so the parser reports every such line).
     var invalidUTF8Lines = 0
     var containsNUL = false
 
@@ -52,9 +53,7 @@ struct HostileRegionFacts {
             while end < region.endIndex, region[end] != 0x0A, region[end] != 0x0D { end += 1 }
             lines += 1
             let line = region[i..<end]
-            let beforeComment = line.prefix { $0 != UInt8(ascii: "#") }
-            let hasContent = beforeComment.contains { $0 != 0x20 && $0 != 0x09 }
-            if hasContent, String(validating: line, as: UTF8.self) == nil { invalidUTF8Lines += 1 }
+            if String(validating: line, as: UTF8.self) == nil { invalidUTF8Lines += 1 }
             i = end
             if i < region.endIndex {
                 i += (region[i] == 0x0D && i + 1 < region.endIndex && region[i + 1] == 0x0A) ? 2 : 1
@@ -232,6 +231,34 @@ struct HostileInputTests {
         let m = RobotsMatcher(robots, agent: ProductToken("x"))
         #expect(m.decide(pattern).rule?.line == 2)
         #expect(m.decide("/").allowed)
+    }
+
+    /// Lines that hold no record (a comment, a blank line with stray octets) are checked too, and
+    /// reported at their own line: a file saved in Latin-1 often shows it first in a comment.
+    /// (name, file bytes, the lines expected to be reported)
+    static let commentUTF8Cases: [(String, [UInt8], [Int])] = [
+        (
+            "Latin-1 é in a comment line", Array("User-agent: *\n# caf".utf8) + [0xE9] + Array("\nDisallow: /x\n".utf8),
+            [2]
+        ),
+        (
+            "indented comment, surrogate", Array("  # ".utf8) + [0xED, 0xA0, 0x80] + Array("\nUser-agent: *\n".utf8),
+            [1]
+        ),
+        ("comment after a rule", Array("User-agent: *\nDisallow: /x # ".utf8) + [0xC0, 0xAF] + [0x0A], [2]),
+        (
+            "two comment lines, CRLF", Array("#".utf8) + [0xFF] + Array("\r\n#ok\r\n#".utf8) + [0x80] + [0x0D, 0x0A],
+            [1, 3]
+        ),
+        ("truncated sequence, last line without end", Array("User-agent: *\n#".utf8) + [0xE3, 0x83], [2]),
+        ("valid UTF-8 comment", Array("User-agent: *\n# café ツ\nDisallow: /x\n".utf8), []),
+    ]
+
+    @Test("invalid UTF-8 is reported on comment-only lines too", arguments: commentUTF8Cases)
+    func invalidUTF8InComments(name: String, bytes: [UInt8], lines: [Int]) {
+        let robots = RobotsTxt(bytes)
+        let reported = robots.findings.filter { $0.code == "invalid-utf8" }.compactMap(\.line)
+        #expect(reported == lines)
     }
 
     @Test("an invalid UTF-8 user-agent matches no valid name")

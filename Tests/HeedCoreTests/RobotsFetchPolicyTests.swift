@@ -71,6 +71,25 @@ struct RobotsFetchPolicyTests {
         #expect(RobotsFetchPolicy.maxCacheSeconds == 86_400)  // §2.4: 24 hours
     }
 
+    /// SIGNALS.md §12 vector 9, "report both": 429 keeps Heed's (Google's) disallow-all, and the
+    /// reason states RFC 9309 §2.3.1.3's reading (every 4xx is "unavailable": allow all) beside it.
+    @Test func http429ReportsTheRFCReadingBesideHeeds() {
+        let rfc = "RFC 9309 §2.3.1.3 reads any 4xx, 429 included, as unavailable: allow all"
+        #expect(RobotsFetchPolicy.rfcReading(for: .status(429)) == rfc)
+        #expect(
+            RobotsFetchPolicy.baseline(for: .status(429))
+                == .disallowAll(
+                    reason: "HTTP 429: treated as a server error (as Google does), so nothing may be fetched; " + rfc
+                )
+        )
+        // Everywhere else Heed and the RFC agree, so there is nothing to add.
+        for outcome in [RobotsFetchOutcome.status(200), .status(404), .status(428), .status(430), .status(503)] {
+            #expect(RobotsFetchPolicy.rfcReading(for: outcome) == nil, "\(outcome)")
+        }
+        #expect(RobotsFetchPolicy.rfcReading(for: .tooManyRedirects) == nil)
+        #expect(RobotsFetchPolicy.rfcReading(for: .networkFailure("reset")) == nil)
+    }
+
     @Test func everyStatusClassIsCovered() {
         for code in 100..<600 {
             let baseline = RobotsFetchPolicy.baseline(for: .status(code))

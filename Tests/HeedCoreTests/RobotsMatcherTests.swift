@@ -221,6 +221,89 @@ struct RobotsMatcherTests {
     @Test("the path plus query is matched, the fragment is not", arguments: queryCases)
     func pathAndQuery(_ c: RobotsMatchCase) { check(c) }
 
+    // MARK: - RFC 9309 §2.2.2 percent-encoding table
+
+    /// One row of the table in RFC 9309 §2.2.2 (with erratum 7128: row 3's code point is U+30C4,
+    /// "ツ"): the rule path, the RFC's encoded rule path and path to match, and what Heed stores and
+    /// answers. `heedPattern` is the rule after Heed's normalization (`RobotsPath`), worked out by
+    /// hand from the type's rules; `heedMatches` is whether the rule matches the row's path in Heed.
+    struct EncodingRow: Sendable, CustomTestStringConvertible {
+        var row: Int
+        var rule: String
+        var rfcEncoded: String
+        var path: String
+        var heedPattern: String
+        var heedMatches: Bool
+        var testDescription: String { "row \(row): \(rule) ← \(path)" }
+    }
+
+    static let encodingRows: [EncodingRow] = [
+        // Reserved '?' and '=' stay as written, on both sides.
+        EncodingRow(
+            row: 1,
+            rule: "/foo/bar?baz=quz",
+            rfcEncoded: "/foo/bar?baz=quz",
+            path: "/foo/bar?baz=quz",
+            heedPattern: "/foo/bar?baz=quz",
+            heedMatches: true
+        ),
+        // Heed's documented departure (README, "How Heed reads robots.txt"): the table encodes the
+        // reserved ':' and '/' of the query, but row 1 leaves the equally reserved '?' and '=' as
+        // they are, RFC 3986 §2.2 says a reserved character and its escape are not equivalent, and
+        // Google's parser encodes neither. Heed keeps the rule as written, so it matches the
+        // unencoded query (the extra check below) and not the table's encoded one.
+        EncodingRow(
+            row: 2,
+            rule: "/foo/bar?baz=https://foo.bar",
+            rfcEncoded: "/foo/bar?baz=https%3A%2F%2Ffoo.bar",
+            path: "/foo/bar?baz=https%3A%2F%2Ffoo.bar",
+            heedPattern: "/foo/bar?baz=https://foo.bar",
+            heedMatches: false
+        ),
+        // Octets outside US-ASCII MUST be percent-encoded: U+30C4 is E3 83 84 in UTF-8.
+        EncodingRow(
+            row: 3,
+            rule: "/foo/bar/ツ",
+            rfcEncoded: "/foo/bar/%E3%83%84",
+            path: "/foo/bar/%E3%83%84",
+            heedPattern: "/foo/bar/%E3%83%84",
+            heedMatches: true
+        ),
+        // Already encoded: kept.
+        EncodingRow(
+            row: 4,
+            rule: "/foo/bar/%E3%83%84",
+            rfcEncoded: "/foo/bar/%E3%83%84",
+            path: "/foo/bar/%E3%83%84",
+            heedPattern: "/foo/bar/%E3%83%84",
+            heedMatches: true
+        ),
+        // %62 %61 %7A are the unreserved 'b' 'a' 'z': Heed decodes them in rules as in URLs, which
+        // gives the table's match against /foo/bar/baz.
+        EncodingRow(
+            row: 5,
+            rule: "/foo/bar/%62%61%7A",
+            rfcEncoded: "/foo/bar/%62%61%7A",
+            path: "/foo/bar/baz",
+            heedPattern: "/foo/bar/baz",
+            heedMatches: true
+        ),
+    ]
+
+    @Test("RFC 9309 §2.2.2 percent-encoding table, all five rows", arguments: encodingRows)
+    func encodingTable(_ r: EncodingRow) throws {
+        let robots = RobotsTxt("User-agent: *\nDisallow: \(r.rule)\n")
+        let rule = try #require(robots.groups.first?.rules.first)
+        #expect(String(decoding: rule.pattern.bytes, as: UTF8.self) == r.heedPattern)
+        let m = RobotsMatcher(robots, agent: ProductToken("x"))
+        #expect(m.decide(r.path).rule?.line == (r.heedMatches ? 2 : nil))
+        // The RFC's encoded rule path matches the row's path in every row, Heed included.
+        let encoded = RobotsMatcher(RobotsTxt("User-agent: *\nDisallow: \(r.rfcEncoded)\n"), agent: ProductToken("x"))
+        #expect(encoded.decide(r.path).rule?.line == 2)
+        // Every rule matches its own path written as the rule is (row 2: the unencoded query).
+        #expect(m.decide(r.rule).rule?.line == 2)
+    }
+
     // MARK: - Decisions explain themselves
 
     @Test("decisions carry the reason and the deciding rule")

@@ -455,6 +455,38 @@ enum LintSite {
         #expect(first?.finding.fix?.hasPrefix("answer /robots.txt with 200") == true)
     }
 
+    /// A robots.txt answered with 429 (SIGNALS.md §12 vector 9): Heed keeps Google's disallow-all,
+    /// and both the lint finding and the access reason state RFC 9309 §2.3.1.3's allow-all beside it.
+    @Test func rateLimitedRobotsTxtReportsBothReadings() {
+        let lookup = { (url: String) -> DocumentLookup in
+            .found(
+                Document(
+                    url: url,
+                    location: "busy.test" + url.dropFirst("https://busy.test".count),
+                    status: 429,
+                    body: []
+                )
+            )
+        }
+        let site = SiteSignals(origin: "https://busy.test", specs: LintSite.specs, lookup: lookup)
+        let first = SiteLint.run(site, lookup: lookup).first
+        #expect(first?.finding.code == "robots-unreachable")
+        #expect(
+            first?.finding.message
+                == "robots.txt answered HTTP 429: Google and Heed read it as a server error, so the whole site is "
+                + "disallowed; RFC 9309 §2.3.1.3 reads any 4xx, 429 included, as unavailable: allow all, so a crawler "
+                + "that follows only the RFC may fetch everything"
+        )
+        #expect(first?.consequence == .site)
+        let access = site.accessResult(url: "https://busy.test/a", agent: ProductToken("GPTBot"))
+        #expect(access.value == .disallow)
+        #expect(
+            access.reason
+                == "HTTP 429: treated as a server error (as Google does), so nothing may be fetched; "
+                + "RFC 9309 §2.3.1.3 reads any 4xx, 429 included, as unavailable: allow all"
+        )
+    }
+
     @Test(arguments: [
         ("AI2Bot", ["AI2Bot-DeepResearchEval", "Ai2Bot-Dolma"]),
         ("panscient.com", ["Panscient"]),

@@ -113,6 +113,64 @@ struct CLITests {
         )
     }
 
+    /// A file past the 500 KiB limit is read bounded, yet the finding gives its true size and the
+    /// true number of octets ignored. 33 header octets ("User-agent: *\n", "Disallow: /private\n"),
+    /// then 13,000 comment lines of 64 octets: 832,033 octets. (512,000 - 33) / 64 = 7,999 whole
+    /// comment lines fit, so 33 + 7,999 × 64 = 511,969 are read, 832,033 - 511,969 = 320,064
+    /// ignored, and the last line read is 2 + 7,999 = 8,001.
+    @Test func lintOfAFilePastTheLimitGivesItsTrueSize() throws {
+        let comment = "#" + String(repeating: "p", count: 62) + "\n"
+        let text = "User-agent: *\nDisallow: /private\n" + String(repeating: comment, count: 13_000)
+        #expect(text.utf8.count == 832_033)
+        let file = try temporaryFile(text)
+        let c = Captured()
+        #expect(c.run(["robots", file, "--lint"]) == 1)
+        #expect(
+            c.stdout.hasPrefix(
+                "\(file):8001: error: file is 832033 bytes; only the first 511969 (whole lines within the parse "
+                    + "limit) are read, 320064 bytes ignored."
+            )
+        )
+        #expect(c.stdout.contains("[size-limit-exceeded]"))
+        // The rules before the cut still apply.
+        let q = Captured()
+        #expect(q.run(["robots", file, "--agent", "x", "/private/a", "/public"]) == 1)
+        #expect(q.stdout == "disallow\t/private/a\nallow\t/public\n")
+        // A raised limit reads it all: no finding.
+        let whole = Captured()
+        #expect(whole.run(["robots", file, "--lint", "--parse-limit", "900000"]) == 0)
+        #expect(whole.stdout.isEmpty)
+    }
+
+    /// A UTF-8 BOM does not count against the limit: a BOM and exactly 512,000 octets of lines
+    /// (a 64-octet header, then 7,999 comment lines of 64) are read whole.
+    @Test func aBOMDoesNotCountAgainstTheLimit() throws {
+        let comment = "#" + String(repeating: "p", count: 62) + "\n"
+        let header = "User-agent: *\nDisallow: /" + String(repeating: "a", count: 38) + "\n"
+        let text = "\u{FEFF}" + header + String(repeating: comment, count: 7_999)
+        #expect(header.utf8.count == 64 && text.utf8.count == 512_003)
+        let file = try temporaryFile(text)
+        let c = Captured()
+        #expect(c.run(["robots", file, "--lint"]) == 0)
+        #expect(c.stdout.isEmpty)
+        // One more comment line: 64 octets over, the last line is cut.
+        let over = try temporaryFile(text + comment)
+        let d = Captured()
+        #expect(d.run(["robots", over, "--lint"]) == 1)
+        #expect(
+            d.stdout.hasPrefix(
+                "\(over):8001: error: file is 512067 bytes; only the first 512000 (whole lines within the parse "
+                    + "limit) are read, 64 bytes ignored."
+            )
+        )
+    }
+
+    @Test func missingArgumentIsReportedOnce() {
+        let c = Captured()
+        #expect(c.run(["robots"]) == 2)
+        #expect(c.stderr.hasPrefix("heed robots: error: missing argument; usage: heed robots FILE"))
+    }
+
     @Test func lintOfACleanFileExitsZero() throws {
         let file = try temporaryFile("User-agent: *\nDisallow: /private/\n")
         let c = Captured()

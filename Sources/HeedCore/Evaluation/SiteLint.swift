@@ -75,12 +75,18 @@ public enum SiteLint {
             )
         }
         if case .disallowAll(let reason) = site.robotsBaseline, let doc = site.robotsDocument {
+            // Where the RFC reads the status otherwise (429), both readings are stated.
+            let message =
+                RobotsFetchPolicy.rfcReading(for: .status(doc.status)).map {
+                    "robots.txt answered HTTP \(doc.status): Google and Heed read it as a server error, so the "
+                        + "whole site is disallowed; \($0), so a crawler that follows only the RFC may fetch everything"
+                } ?? "robots.txt could not be read (\(reason)): crawlers treat the whole site as disallowed"
             add(
                 Finding(
                     code: "robots-unreachable",
                     severity: .error,
                     line: nil,
-                    message: "robots.txt could not be read (\(reason)): crawlers treat the whole site as disallowed",
+                    message: message,
                     clause: "RFC 9309 §2.3.1.3, §2.3.1.4",
                     document: doc.location
                 ),

@@ -40,6 +40,16 @@ public enum RobotsFetchPolicy {
     /// RFC 9309 §2.4: a cached copy SHOULD NOT be used for more than 24 hours.
     public static let maxCacheSeconds = 24 * 3600
 
+    /// RFC 9309's own reading of `outcome` where Heed's `baseline(for:)` departs from it, to state
+    /// beside Heed's decision ("report both"); `nil` where the two agree.
+    ///
+    /// Only 429 departs: RFC 9309 §2.3.1.3 makes every 4xx "unavailable", so a crawler that follows
+    /// the RFC alone may fetch everything, while Heed, as Google, disallows everything.
+    public static func rfcReading(for outcome: RobotsFetchOutcome) -> String? {
+        guard case .status(429) = outcome else { return nil }
+        return "RFC 9309 §2.3.1.3 reads any 4xx, 429 included, as unavailable: allow all"
+    }
+
     /// The baseline for a fetch outcome.
     public static func baseline(for outcome: RobotsFetchOutcome) -> RobotsBaseline {
         switch outcome {
@@ -47,7 +57,8 @@ public enum RobotsFetchPolicy {
             return .parse
         case .status(429):
             return .disallowAll(
-                reason: "HTTP 429: treated as a server error (as Google does), so nothing may be fetched"
+                reason: "HTTP 429: treated as a server error (as Google does), so nothing may be fetched; "
+                    + (rfcReading(for: outcome) ?? "")
             )
         case .status(let code) where (400..<500).contains(code):
             return .allowAll(reason: "HTTP \(code): robots.txt is unavailable, so everything is allowed")

@@ -9,6 +9,9 @@
 /// `user agent`, `disalow`, `dissallow`, `dissalow`, `diasllow`, `disallaw`, `site-map`). Crawlers
 /// built on it obey such lines, so Heed reads them the same way, and reports each one as a
 /// `typo` finding so the steward can fix it for every other crawler.
+///
+/// `user-agents` is in the list too: Google's parser compares field names with a case-insensitive
+/// starts-with, so it reads `user-agents` as `user-agent`; Heed matches whole names, so it lists it.
 enum RobotsField: Equatable {
     case userAgent
     case allow

@@ -117,28 +117,14 @@ public enum RobotsLinter {
                 if byToken[a.token.key]?.last != i { byToken[a.token.key, default: []].append(i) }
             }
         }
-        var reported = Set<Int>()
+        var reported = unreachableRules(robots, byToken: byToken, order: order, into: &out)
         for key in order {
             let rules = (byToken[key] ?? []).flatMap { robots.groups[$0].rules }.filter { !$0.pattern.isEmpty }
             var seen: [RobotsPattern: [RobotsTxt.Rule]] = [:]
             for rule in rules { seen[rule.pattern, default: []].append(rule) }
             for rule in rules where !reported.contains(rule.line) {
                 let same = seen[rule.pattern] ?? []
-                if rule.kind == .disallow, let allow = same.first(where: { $0.kind == .allow }) {
-                    reported.insert(rule.line)
-                    out.add(
-                        Finding(
-                            code: "unreachable-rule",
-                            severity: .warning,
-                            line: rule.line,
-                            message:
-                                "this disallow never applies: line \(allow.line) allows the same path, "
-                                + "and allow wins ties",
-                            text: robots.text(ofLine: rule.line),
-                            clause: "RFC 9309 §2.2.2"
-                        )
-                    )
-                } else if let earlier = same.first(where: { $0.kind == rule.kind && $0.line < rule.line }) {
+                if let earlier = same.first(where: { $0.kind == rule.kind && $0.line < rule.line }) {
                     reported.insert(rule.line)
                     out.add(
                         Finding(
@@ -174,6 +160,67 @@ public enum RobotsLinter {
                 }
             }
         }
+    }
+
+    /// Rules that never decide for any crawler that reads them: in every merged rule set holding
+    /// the rule, a rule of the other kind covers it and always wins (`RobotsRuleCoverage`). A rule
+    /// of a group shared by several tokens is reported only when it is dead for each of them.
+    /// Returns the lines reported.
+    private static func unreachableRules(
+        _ robots: RobotsTxt,
+        byToken: [String: [Int]],
+        order: [String],
+        into out: inout FindingSink
+    ) -> Set<Int> {
+        var deadIn: [Int: [Int]] = [:]  // rule line → the winning line in each set where it is dead
+        var setsHolding: [Int: Int] = [:]
+        for key in order {
+            let groups = byToken[key] ?? []
+            if groups.isEmpty { continue }
+            let set =
+                groups.count == 1
+                ? robots.ruleSet(ofGroup: groups[0]) : RobotsRuleSet.merged(groups.map { robots.ruleSet(ofGroup: $0) })
+            for rule in set.rules { setsHolding[Int(rule.line), default: 0] += 1 }
+            for (line, winner) in RobotsRuleCoverage.deadRules(set) { deadIn[line, default: []].append(winner) }
+        }
+        if deadIn.isEmpty { return [] }
+        var rules: [Int: RobotsTxt.Rule] = [:]
+        for group in robots.groups { for rule in group.rules { rules[rule.line] = rule } }
+        var reported = Set<Int>()
+        for (line, winners) in deadIn.sorted(by: { $0.key < $1.key }) where winners.count == setsHolding[line] {
+            guard let rule = rules[line] else { continue }
+            let distinct = Array(Set(winners)).sorted()
+            let named =
+                distinct.count == 1
+                ? "line \(distinct[0])" : "lines " + distinct.map(String.init).joined(separator: ", ")
+            let identical = distinct.count == 1 && rules[distinct[0]]?.pattern == rule.pattern
+            let message: String
+            var fix: String?
+            if rule.kind == .disallow {
+                message =
+                    identical
+                    ? "this disallow never applies: \(named) allows the same path, and allow wins ties"
+                    : "this disallow never applies: \(named) allows every path it matches with a pattern at least "
+                        + "as long, and allow wins ties"
+            } else {
+                message =
+                    "this allow never applies: \(named) disallows every path it matches with a longer pattern"
+                fix = "delete the allow, or make it longer than the disallow so it can win"
+            }
+            reported.insert(line)
+            out.add(
+                Finding(
+                    code: "unreachable-rule",
+                    severity: .warning,
+                    line: line,
+                    message: message,
+                    text: robots.text(ofLine: line),
+                    clause: "RFC 9309 §2.2.2",
+                    fix: fix
+                )
+            )
+        }
+        return reported
     }
 
     /// Levenshtein distance, for "did you mean" suggestions on short field names.

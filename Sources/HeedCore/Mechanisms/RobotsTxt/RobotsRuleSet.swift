@@ -151,6 +151,11 @@ struct RobotsRuleSet: Sendable {
     /// The rules in priority order.
     var rules: ArraySlice<CompiledRule> { storage[range] }
 
+    /// Calls `body` with the pattern octets the rules' `start` offsets point into.
+    func withPatternBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer(body)
+    }
+
     /// The public form of a rule of this set.
     func rule(for compiled: CompiledRule) -> RobotsTxt.Rule {
         RobotsTxt.Rule(

@@ -178,8 +178,15 @@ public struct RobotsTxt: Sendable {
     ///   - parseLimit: bytes to read; raised to `minimumParseLimit` if lower (RFC 9309 §2.5).
     ///     Past it the file is cut at the last complete line, so a half line can never turn
     ///     `Disallow: /private` into `Disallow: /`.
-    public init(_ bytes: [UInt8], parseLimit: Int = RobotsTxt.minimumParseLimit) {
-        var parser = RobotsTxtParser(bytes, parseLimit: max(parseLimit, RobotsTxt.minimumParseLimit))
+    ///   - totalSize: the size of the whole body when `bytes` is only its start (a caller that
+    ///     reads a large file bounded, to just past the limit); `nil` when `bytes` is the whole
+    ///     body. The `size-limit-exceeded` finding and `stats.bytesIgnored` then count from it.
+    public init(_ bytes: [UInt8], parseLimit: Int = RobotsTxt.minimumParseLimit, totalSize: Int? = nil) {
+        var parser = RobotsTxtParser(
+            bytes,
+            parseLimit: max(parseLimit, RobotsTxt.minimumParseLimit),
+            totalSize: totalSize
+        )
         self = parser.run()
     }
 

@@ -49,22 +49,37 @@ struct RobotsTxtParser {
     /// `User-agent:` lines. Other records (Sitemap, Content-Signal, unknown ones) do not (§2.2.4).
     static let ruleFields: [String] = ["content-usage"]
 
-    init(_ bytes: [UInt8], parseLimit: Int) {
-        originalCount = bytes.count
+    /// `bytes` is the body, or only its first octets when `totalSize` (the whole body's size) is
+    /// larger: a caller that reads a file bounded passes the file's size, so the size finding
+    /// tells the true size and the true number of octets ignored.
+    init(_ bytes: [UInt8], parseLimit: Int, totalSize: Int? = nil) {
+        originalCount = max(totalSize ?? bytes.count, bytes.count)
         var start = 0
         // Skip a UTF-8 BOM, or the start of one (Google's parser skips partial BOMs too).
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         while start < min(3, bytes.count), bytes[start] == bom[start] { start += 1 }
         var end = bytes.count
-        if end - start > parseLimit {
-            end = start + parseLimit
+        // A prefix of a longer body ends wherever the read stopped: cut it at a line end too.
+        let prefixOnly = originalCount > bytes.count
+        if end - start > parseLimit || prefixOnly {
+            end = min(end, start + parseLimit)
             // Cut at the last line end inside the limit, never inside a line.
-            while end > start, bytes[end - 1] != 0x0A, bytes[end - 1] != 0x0D { end -= 1 }
+            end = RobotsTxtParser.lastLineEnd(in: bytes, from: start, to: end)
         }
         let source = start == 0 && end == bytes.count ? bytes : Array(bytes[start..<end])
         result = RobotsTxt(source: source)
         result.stats.bytesParsed = source.count
-        result.stats.bytesIgnored = bytes.count - start - source.count
+        result.stats.bytesIgnored = originalCount - start - source.count
+    }
+
+    /// The offset just past the last CR or LF in `bytes[from..<to]`, or `from` when there is none.
+    static func lastLineEnd(in bytes: [UInt8], from: Int, to: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return from }
+            var end = to
+            while end > from, base[end - 1] != 0x0A, base[end - 1] != 0x0D { end -= 1 }
+            return end
+        }
     }
 
     /// Parses the file. Call once.
@@ -226,13 +241,8 @@ struct RobotsTxtParser {
     /// Reads one line (without its line ending); `comment` is the offset of its first `#` (or its
     /// length), `highBytes` whether the file has any octet ≥ 0x80.
     private mutating func parseLine(_ raw: UnsafeBufferPointer<UInt8>, number: Int, comment: Int, highBytes: Bool) {
-        // Strip the comment, then surrounding whitespace.
-        var end = comment
-        var start = 0
-        while start < end, isSpace(raw[start]) { start += 1 }
-        while end > start, isSpace(raw[end - 1]) { end -= 1 }
-        if start == end { return }  // blank line or comment only
-        let line = UnsafeBufferPointer(rebasing: raw[start..<end])
+        // Every line is checked, comments included: a file saved in Latin-1 often shows it first
+        // in a comment. Only when the file has any octet ≥ 0x80 (one pass over it in `run()`).
         if highBytes, containsHighBytes(raw), !isValidUTF8(raw) {
             sink.add(
                 Finding(
@@ -244,6 +254,13 @@ struct RobotsTxtParser {
                 )
             )
         }
+        // Strip the comment, then surrounding whitespace.
+        var end = comment
+        var start = 0
+        while start < end, isSpace(raw[start]) { start += 1 }
+        while end > start, isSpace(raw[end - 1]) { end -= 1 }
+        if start == end { return }  // blank line or comment only
+        let line = UnsafeBufferPointer(rebasing: raw[start..<end])
         // Split into field name and value at the first ':'.
         var keyEnd: Int
         var valueStart: Int
