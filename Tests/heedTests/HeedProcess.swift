@@ -33,6 +33,17 @@ enum HeedProcess {
         executable: String? = nil,
         killWhen: () -> Bool = { false }
     ) -> (status: Int32, stdout: String, stderr: String) {
+        let r = measured(args, executable: executable, killWhen: killWhen)
+        return (r.status, r.stdout, r.stderr)
+    }
+
+    /// `run`, also returning the child's peak resident set size in KiB (`ru_maxrss` of the
+    /// rusage `wait4` reports for it, Linux units).
+    static func measured(
+        _ args: [String],
+        executable: String? = nil,
+        killWhen: () -> Bool = { false }
+    ) -> (status: Int32, stdout: String, stderr: String, maxRSSKiB: Int) {
         let binary = executable ?? Self.binary
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heed-proc-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -49,15 +60,16 @@ enum HeedProcess {
         defer { for p in argv { free(p) } }
         var pid: pid_t = 0
         guard posix_spawn(&pid, binary, &actions, nil, argv, environ) == 0 else {
-            return (127, "", "cannot start \(binary)")
+            return (127, "", "cannot start \(binary)", 0)
         }
         var status: Int32 = 0
+        var usage = rusage()
         let clock = ContinuousClock()
         let giveUp = clock.now + deadline
         var killed = false
         var onPurpose = false
         while true {
-            let done = waitpid(pid, &status, WNOHANG)
+            let done = wait4(pid, &status, WNOHANG, &usage)
             if done == pid || (done < 0 && errno != EINTR) { break }
             if !killed && clock.now > giveUp {
                 kill(pid, SIGKILL)
@@ -74,6 +86,6 @@ enum HeedProcess {
             String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
         }
         let note = killed ? "\n\(binary) \(args.joined(separator: " ")) was killed after \(deadline)\n" : ""
-        return (code, read(out), read(err) + note)
+        return (code, read(out), read(err) + note, Int(usage.ru_maxrss))
     }
 }
