@@ -222,3 +222,59 @@ private func codes(_ object: [String: Any]) -> [String] {
         #expect(listener.connections() == 0)
     }
 }
+
+/// Page-level readings through the CLI: the head's own findings and `noimageai`'s scope.
+@Suite struct PageReadingCLITests {
+    /// 300,000 `<div>` (1.5 MB, past the 1 MiB head read) before `<meta name="robots" content="noai">`:
+    /// `explain` reports ai_train unknown with a `head-size-limit` finding on the page (line 1, where
+    /// reading stopped); `lint` lists the same finding for the host's home page.
+    @Test func headSizeLimitIsReportedByExplainAndLint() throws {
+        let snapshot = TempSnapshot()
+        defer { snapshot.remove() }
+        let html = "<html><head>" + String(repeating: "<div>", count: 300_000)
+            + #"<meta name="robots" content="noai"></head><body></body></html>"#
+        try snapshot.write("big.test/index.html", html)
+        let c = Captured()
+        #expect(c.run(["explain", "--snapshot", snapshot.root.path, "--agent", "GPTBot", "https://big.test/", "--json"]) == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(c.out)) as? [String: Any])
+        #expect((object["ai_train"] as? [String: Any])?["value"] as? String == "unknown")
+        let finding = try #require(
+            (object["findings"] as? [[String: Any]])?.first { $0["code"] as? String == "head-size-limit" }
+        )
+        #expect(finding["document"] as? String == "big.test/index.html")
+        #expect(finding["line"] as? Int == 1)
+        let lint = Captured()
+        #expect(lint.run(["lint", "--snapshot", snapshot.root.path, "big.test"]) == 1)
+        #expect(lint.stdout.contains("big.test/index.html:1: warning: "))
+        #expect(lint.stdout.contains("[head-size-limit]"))
+    }
+
+    /// `<meta name="robots" content="noimageai">` alone (SIGNALS.md §7.2, §11.3: it reserves the
+    /// page's images): the HTML page itself stays unknown for ai_train, ai_input and ai_index, and
+    /// each category lists the meta's statement scoped to images. On an image response (an
+    /// `X-Robots-Tag: noimageai` with `Content-Type: image/png`) the same directive denies.
+    @Test func noimageaiDoesNotDenyThePage() throws {
+        let snapshot = TempSnapshot()
+        defer { snapshot.remove() }
+        try snapshot.write(
+            "img.test/index.html",
+            #"<html><head><meta name="robots" content="noimageai"></head><body><img src="/a.png"></body></html>"#
+        )
+        try snapshot.write("img.test/a.png", [0x89, 0x50, 0x4E, 0x47])
+        try snapshot.write("img.test/a.png.headers", "HTTP/1.1 200 OK\nContent-Type: image/png\nX-Robots-Tag: noimageai\n")
+        let page = Captured()
+        _ = page.run(["explain", "--snapshot", snapshot.root.path, "--agent", "GPTBot", "https://img.test/", "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(page.out)) as? [String: Any])
+        for key in ["ai_train", "ai_input", "ai_index"] {
+            let category = try #require(object[key] as? [String: Any], "\(key)")
+            #expect(category["value"] as? String == "unknown", "\(key)")
+            let statements = category["statements"] as? [[String: Any]] ?? []
+            #expect(statements.count == 1, "\(key)")
+            #expect((statements.first?["scope"] as? String)?.hasPrefix("images only") == true, "\(key)")
+        }
+        let image = Captured()
+        _ = image.run(["explain", "--snapshot", snapshot.root.path, "--agent", "GPTBot", "https://img.test/a.png", "--json"])
+        let imageObject = try #require(try JSONSerialization.jsonObject(with: Data(image.out)) as? [String: Any])
+        #expect((imageObject["ai_train"] as? [String: Any])?["value"] as? String == "deny")
+    }
+}
