@@ -5,6 +5,8 @@
 
 import Foundation
 import HeedCore
+import HeedServer
+import HeedStore
 import Testing
 
 #if canImport(Glibc)
@@ -276,5 +278,43 @@ private func codes(_ object: [String: Any]) -> [String] {
         _ = image.run(["explain", "--snapshot", snapshot.root.path, "--agent", "GPTBot", "https://img.test/a.png", "--json"])
         let imageObject = try #require(try JSONSerialization.jsonObject(with: Data(image.out)) as? [String: Any])
         #expect((imageObject["ai_train"] as? [String: Any])?["value"] as? String == "deny")
+    }
+}
+
+/// `heed crawl` fetches the licences `heed explain` reads and no more: 16 distinct `License:` URLs.
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct CrawlLicenceCapTests {
+    /// robots.txt names 40 distinct licences, all served: the crawl stores `l/0.xml` to `l/15.xml`
+    /// (HTTP 200) and never asks for `l/16.xml` to `l/39.xml`, which the store then answers as a
+    /// 404 of a fetched host (not stored).
+    @Test func crawlFetchesAtMostSixteenLicences() throws {
+        let snapshot = TempSnapshot()
+        defer { snapshot.remove() }
+        var robots = "User-agent: *\nAllow: /\n"
+        for i in 0..<40 {
+            robots += "License: http://many.test/l/\(i).xml\n"
+            try snapshot.write("many.test/l/\(i).xml", #"<rsl xmlns="https://rslstandard.org/rsl"/>"#)
+        }
+        try snapshot.write("many.test/robots.txt", robots)
+        try snapshot.write("many.test/index.html", "<html><head></head><body></body></html>")
+        let server = try SnapshotServer(snapshot: try Snapshot(root: snapshot.root))
+        defer { server.stop() }
+        let hosts = snapshot.root.appendingPathComponent("hosts.txt")
+        try Data("http://many.test/\n".utf8).write(to: hosts)
+        let store = snapshot.root.appendingPathComponent("store.sqlite").path
+        let r = HeedProcess.run([
+            "crawl", hosts.path, "--store", store, "--allow-private", "--connect-to", "::127.0.0.1:\(server.port)",
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let signalStore = try SignalStore(path: store)
+        var statuses: [Int] = []
+        for i in 0..<40 {
+            guard case .found(let doc) = try signalStore.lookup("http://many.test/l/\(i).xml") else {
+                Issue.record("l/\(i).xml: the host was crawled, so the store must answer for it")
+                continue
+            }
+            statuses.append(doc.status)
+        }
+        #expect(statuses == Array(repeating: 200, count: 16) + Array(repeating: 404, count: 24))
     }
 }
