@@ -304,7 +304,12 @@ struct ContentUsageTests {
         #expect(finding.message.contains("10800010 bytes"))
         #expect(finding.fix?.contains("Content-Usage") == true)
         #expect((finding.text?.count ?? 0) == 201)
-        let query = SignalQuery(url: "https://example.com/a?b=1", agent: ProductToken("GPTBot"), matcher: nil, crawlable: true)
+        let query = SignalQuery(
+            url: "https://example.com/a?b=1",
+            agent: ProductToken("GPTBot"),
+            matcher: nil,
+            crawlable: true
+        )
         let statements = header.statements(for: query)
         #expect(!statements.isEmpty)
         #expect(statements.allSatisfy { $0.value == .unknown && $0.provenance.raw.count == 201 })

@@ -68,7 +68,8 @@ import Testing
         value.reserveCapacity(150_000 * 73)
         for i in 0..<150_000 {
             let n = String(i)
-            value += "<https://x.example/l/" + String(repeating: "0", count: 6 - n.count) + n
+            value +=
+                "<https://x.example/l/" + String(repeating: "0", count: 6 - n.count) + n
                 + ".xml>; rel=license; type=application/rsl+xml, "
         }
         #expect(value.utf8.count == 150_000 * 73)
@@ -121,7 +122,8 @@ import Testing
     /// page's location and the line reading stopped at (all on line 1). The lint shows it too.
     @Test(.timeLimit(.minutes(1)))
     func headSizeLimitReachesExplainAndLint() throws {
-        let html = "<html><head>" + String(repeating: "<div>", count: 300_000)
+        let html =
+            "<html><head>" + String(repeating: "<div>", count: 300_000)
             + "<meta name=\"robots\" content=\"noai\"></head><body></body></html>"
         let page = Document(
             url: "https://x.example/",
@@ -140,7 +142,12 @@ import Testing
         let lint = SiteLint.findings(site, lookup: lookup)
         #expect(lint.contains { $0.code == "head-size-limit" && $0.document == "x.example/index.html" })
         // The auditor's path (no findings) stays free of them.
-        let quiet = site.explain(url: "https://x.example/", agent: ProductToken("GPTBot"), lookup: lookup, withFindings: false)
+        let quiet = site.explain(
+            url: "https://x.example/",
+            agent: ProductToken("GPTBot"),
+            lookup: lookup,
+            withFindings: false
+        )
         #expect(!quiet.findings.contains { $0.code == "head-size-limit" })
     }
 

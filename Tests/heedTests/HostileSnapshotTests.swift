@@ -75,12 +75,18 @@ private func codes(_ object: [String: Any]) -> [String] {
 
     static let cases: [Case] = [
         Case(name: "50 MB XML licence", url: "https://xml50.test/", code: "size-limit-exceeded") {
-            let rsl = Array(#"<rsl xmlns="https://rslstandard.org/rsl">"#.utf8)
-                + repeated(#"<content url="/x"><license><permits type="usage">all</permits></license></content>"#,
-                    toAtLeast: 50 * 1_000_000)
+            let rsl =
+                Array(#"<rsl xmlns="https://rslstandard.org/rsl">"#.utf8)
+                + repeated(
+                    #"<content url="/x"><license><permits type="usage">all</permits></license></content>"#,
+                    toAtLeast: 50 * 1_000_000
+                )
                 + Array("</rsl>".utf8)
             return [
-                ("xml50.test/robots.txt", Array("User-agent: *\nAllow: /\nLicense: https://xml50.test/license.xml\n".utf8)),
+                (
+                    "xml50.test/robots.txt",
+                    Array("User-agent: *\nAllow: /\nLicense: https://xml50.test/license.xml\n".utf8)
+                ),
                 ("xml50.test/license.xml", rsl),
             ]
         },
@@ -89,13 +95,17 @@ private func codes(_ object: [String: Any]) -> [String] {
             for i in 1...9 { dtd += "<!ENTITY l\(i) \"" + String(repeating: "&l\(i - 1);", count: 10) + "\">\n" }
             dtd += "]>\n<rsl xmlns=\"https://rslstandard.org/rsl\"><content url=\"/\">&l9;</content></rsl>\n"
             return [
-                ("laughs.test/robots.txt", Array("User-agent: *\nAllow: /\nLicense: https://laughs.test/license.xml\n".utf8)),
+                (
+                    "laughs.test/robots.txt",
+                    Array("User-agent: *\nAllow: /\nLicense: https://laughs.test/license.xml\n".utf8)
+                ),
                 ("laughs.test/license.xml", Array(dtd.utf8)),
             ]
         },
         Case(name: "deeply nested HTML page", url: "https://nested.test/", code: "head-size-limit") {
             // 400,000 unclosed <div> (2 MB, past the 1 MiB head read), then the signal.
-            let html = Array("<html><head>".utf8) + repeated("<div>", toAtLeast: 2_000_000)
+            let html =
+                Array("<html><head>".utf8) + repeated("<div>", toAtLeast: 2_000_000)
                 + Array(#"<meta name="robots" content="noai"></head><body></body></html>"#.utf8)
             return [("nested.test/index.html", html)]
         },
@@ -105,7 +115,8 @@ private func codes(_ object: [String: Any]) -> [String] {
         headerCase("tdm-reservation", unit: "1, "),
         Case(name: "invalid UTF-8", url: "https://utf8.test/", code: "invalid-utf8") {
             let robots: [UInt8] = Array("User-agent: *\nDisallow: /a".utf8) + [0xFF, 0xFE, 0xC3] + Array("\n".utf8)
-            let html: [UInt8] = Array(#"<html><head><meta name="robots" content="no"#.utf8) + [0xFF, 0xC0]
+            let html: [UInt8] =
+                Array(#"<html><head><meta name="robots" content="no"#.utf8) + [0xFF, 0xC0]
                 + Array(#"ai"></head><body></body></html>"#.utf8)
             return [("utf8.test/robots.txt", robots), ("utf8.test/index.html", html)]
         },
@@ -177,7 +188,9 @@ private func codes(_ object: [String: Any]) -> [String] {
         let snapshot = TempSnapshot()
         defer { snapshot.remove() }
         for (path, text) in Self.xxeFiles(listener.base) { try snapshot.write(path, text) }
-        let r = HeedProcess.run(["explain", "--snapshot", snapshot.root.path, "--agent", "GPTBot", "https://xxe.test/", "--json"])
+        let r = HeedProcess.run([
+            "explain", "--snapshot", snapshot.root.path, "--agent", "GPTBot", "https://xxe.test/", "--json",
+        ])
         #expect(r.status == 1, "\(r.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         // Both RSL documents (license.xml and the inline script) are refused for their DOCTYPE.
@@ -233,11 +246,15 @@ private func codes(_ object: [String: Any]) -> [String] {
     @Test func headSizeLimitIsReportedByExplainAndLint() throws {
         let snapshot = TempSnapshot()
         defer { snapshot.remove() }
-        let html = "<html><head>" + String(repeating: "<div>", count: 300_000)
+        let html =
+            "<html><head>" + String(repeating: "<div>", count: 300_000)
             + #"<meta name="robots" content="noai"></head><body></body></html>"#
         try snapshot.write("big.test/index.html", html)
         let c = Captured()
-        #expect(c.run(["explain", "--snapshot", snapshot.root.path, "--agent", "GPTBot", "https://big.test/", "--json"]) == 1)
+        #expect(
+            c.run(["explain", "--snapshot", snapshot.root.path, "--agent", "GPTBot", "https://big.test/", "--json"])
+                == 1
+        )
         let object = try #require(try JSONSerialization.jsonObject(with: Data(c.out)) as? [String: Any])
         #expect((object["ai_train"] as? [String: Any])?["value"] as? String == "unknown")
         let finding = try #require(
@@ -263,7 +280,10 @@ private func codes(_ object: [String: Any]) -> [String] {
             #"<html><head><meta name="robots" content="noimageai"></head><body><img src="/a.png"></body></html>"#
         )
         try snapshot.write("img.test/a.png", [0x89, 0x50, 0x4E, 0x47])
-        try snapshot.write("img.test/a.png.headers", "HTTP/1.1 200 OK\nContent-Type: image/png\nX-Robots-Tag: noimageai\n")
+        try snapshot.write(
+            "img.test/a.png.headers",
+            "HTTP/1.1 200 OK\nContent-Type: image/png\nX-Robots-Tag: noimageai\n"
+        )
         let page = Captured()
         _ = page.run(["explain", "--snapshot", snapshot.root.path, "--agent", "GPTBot", "https://img.test/", "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(page.out)) as? [String: Any])
@@ -275,7 +295,9 @@ private func codes(_ object: [String: Any]) -> [String] {
             #expect((statements.first?["scope"] as? String)?.hasPrefix("images only") == true, "\(key)")
         }
         let image = Captured()
-        _ = image.run(["explain", "--snapshot", snapshot.root.path, "--agent", "GPTBot", "https://img.test/a.png", "--json"])
+        _ = image.run([
+            "explain", "--snapshot", snapshot.root.path, "--agent", "GPTBot", "https://img.test/a.png", "--json",
+        ])
         let imageObject = try #require(try JSONSerialization.jsonObject(with: Data(image.out)) as? [String: Any])
         #expect((imageObject["ai_train"] as? [String: Any])?["value"] as? String == "deny")
     }

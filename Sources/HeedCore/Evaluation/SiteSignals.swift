@@ -140,7 +140,9 @@ public struct SiteSignals: Sendable {
         var pageFindings: [Finding] = []
         // What reading the head itself met (a head cut at the size limit, an unknown charset):
         // without it a signal past the limit would read as unknown with nothing said.
-        if withFindings, let page, let head { pageFindings += head.findings.map { SiteSignals.stamp($0, page.location) } }
+        if withFindings, let page, let head {
+            pageFindings += head.findings.map { SiteSignals.stamp($0, page.location) }
+        }
         func add(_ source: any SignalSource, _ document: String) {
             sources.append(source)
             if withFindings { pageFindings += source.findings.map { SiteSignals.stamp($0, document) } }
