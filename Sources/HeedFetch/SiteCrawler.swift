@@ -56,6 +56,8 @@ public struct SiteCrawler: Sendable {
         var licenses: [String] = []
         if let robotsDoc, (200..<300).contains(robotsDoc.status) {
             let robots = RobotsTxt(robotsDoc.body)
+            // The same cap `heed explain` reads with (`LicenseReference.limit` distinct documents per
+            // place): the crawler fetches exactly the licences explain will read, no more.
             for ref in LicenseReference.fromRobots(robots, document: robotsDoc.location) { licenses.append(ref.url) }
             site.crawlDelay = SiteCrawler.crawlDelay(robots, agent: agent)
             if let delay = site.crawlDelay, let host = SiteCrawler.host(of: origin) {
@@ -66,10 +68,15 @@ public struct SiteCrawler: Sendable {
             guard let doc = await get(url, maxBytes: maxBytes, into: &site), (200..<300).contains(doc.status) else {
                 continue
             }
-            licenses += LicenseReference.fromLinkHeaders(doc.headers, base: url).map(\.url)
-            if let head = SiteCrawler.head(doc) {
-                licenses += LicenseReference.fromHTML(head, base: url).filter { $0.inline == nil }.map(\.url)
-            }
+            var ignored: [Finding] = []
+            let refs = LicenseReference.fromPage(
+                headers: doc.headers,
+                head: SiteCrawler.head(doc),
+                base: url,
+                document: doc.location,
+                findings: &ignored
+            )
+            licenses += refs.filter { $0.inline == nil }.map(\.url)
         }
         var seen = Set<String>()
         for url in licenses where seen.insert(url).inserted {
@@ -99,12 +106,8 @@ public struct SiteCrawler: Sendable {
         return String(authority.prefix { $0 != ":" }).lowercased()
     }
 
-    /// The HTML head of a page response.
-    static func head(_ doc: Document) -> HTMLHead? {
-        let type = doc.headers.combined("content-type")?.lowercased() ?? ""
-        guard type.contains("html") else { return nil }
-        return HTMLHead.parse(doc.body)
-    }
+    /// The HTML head of a page response, read as `heed explain` reads it.
+    static func head(_ doc: Document) -> HTMLHead? { SiteSignals.head(of: doc) }
 
     /// `Crawl-delay` (seconds) from Heed's own group, else the `*` group; values above 60 s are
     /// capped at 60 (a steward's typo must not stall a crawl for hours).

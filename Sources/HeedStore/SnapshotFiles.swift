@@ -92,14 +92,13 @@ enum SnapshotFiles {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        // Sized from fstat, but read until end of file (it may have grown) within the cap.
+        // Sized from fstat, but read until end of file (it may have grown) within the cap. Past the
+        // fstat size, reads go through a small buffer first: growing `out` itself would reserve (and
+        // copy into) twice the file's size only to find the end of file, doubling the peak memory
+        // of a large file.
         var out = [UInt8](repeating: 0, count: min(max(Int(info.st_size), 0), maxBytes))
         var filled = 0
-        while true {
-            if filled == out.count {
-                if out.count >= maxBytes { break }
-                out.append(contentsOf: repeatElement(0, count: min(max(out.count, 4096), maxBytes - out.count)))
-            }
+        while filled < out.count {
             let room = out.count - filled
             let start = filled
             let n = out.withUnsafeMutableBytes { read(fd, $0.baseAddress! + start, room) }
@@ -111,6 +110,18 @@ enum SnapshotFiles {
             filled += n
         }
         out.removeLast(out.count - filled)
+        var probe = [UInt8](repeating: 0, count: 65536)
+        while filled == out.count, out.count < maxBytes {
+            let want = min(probe.count, maxBytes - out.count)
+            let n = probe.withUnsafeMutableBytes { read(fd, $0.baseAddress!, want) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if n == 0 { break }
+            out += probe[0..<n]
+            filled += n
+        }
         return out
     }
 }

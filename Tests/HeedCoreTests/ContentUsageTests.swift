@@ -287,15 +287,44 @@ struct ContentUsageTests {
         }
     }
 
+    /// A value over 8 KiB is not read (not cut: the last repeated label wins, so a prefix could say
+    /// the opposite): every category unknown, one `size-limit-exceeded` finding with the header's
+    /// own fix, and only a 200-character excerpt of the value in statements and findings.
     @Test(.timeLimit(.minutes(1)))
-    func hugeHeaderIsBounded() {
-        let value = (0..<50_000).map { "x\($0)=n" }.joined(separator: ", ") + ", train-ai=n"
+    func hugeHeaderIsBounded() throws {
+        // 10 MB: "train-ai=y, " repeated, then the deny a full reading would end on.
+        let value = String(repeating: "train-ai=y, ", count: 900_000) + "train-ai=n"
         let header = ContentUsageHeader(
             document: Self.document([("Content-Usage", value)]),
             vocabulary: PrefSpecs.aipref
         )
-        #expect(header.preference?.value(of: .aiTrain) == .deny)
-        // 50,000 unknown labels, reported up to the per-code cap plus one summary.
-        #expect(header.findings.count == FindingSink.capPerCode + 1)
+        #expect(header.preference?.value(of: .aiTrain) == .unknown)
+        #expect(header.findings.map(\.code) == ["size-limit-exceeded"])
+        let finding = try #require(header.findings.first)
+        #expect(finding.message.contains("10800010 bytes"))
+        #expect(finding.fix?.contains("Content-Usage") == true)
+        #expect((finding.text?.count ?? 0) == 201)
+        let query = SignalQuery(
+            url: "https://example.com/a?b=1",
+            agent: ProductToken("GPTBot"),
+            matcher: nil,
+            crawlable: true
+        )
+        let statements = header.statements(for: query)
+        #expect(!statements.isEmpty)
+        #expect(statements.allSatisfy { $0.value == .unknown && $0.provenance.raw.count == 201 })
+    }
+
+    /// The limit is on the combined value (fields joined with ", "): 8,192 bytes are read, 8,193 are not.
+    /// The padding label is unknown (ignored); the last member decides ai_train.
+    @Test(arguments: [(8192, PreferenceValue.deny), (8193, PreferenceValue.unknown)])
+    func limitBoundary(_ size: Int, _ expected: PreferenceValue) {
+        // "<k letters>=n" + ", " + "train-ai=n" is k + 2 + 2 + 10 bytes.
+        let pad = String(repeating: "a", count: size - 14) + "=n"
+        let header = ContentUsageHeader(
+            document: Self.document([("Content-Usage", pad), ("Content-Usage", "train-ai=n")]),
+            vocabulary: PrefSpecs.aipref
+        )
+        #expect(header.preference?.value(of: .aiTrain) == expected)
     }
 }

@@ -34,9 +34,47 @@ struct RobotsMetaTests {
     }
 
     static let allAIDeny = ["ai_index deny", "ai_input deny", "ai_train deny"]
+    /// noimageai on a page that is not an image (SIGNALS.md §7.2: "images on the page"; §11.3:
+    /// "ai_all deny for images on the page"): the page's own categories stay unknown, the statement
+    /// says the deny is for its images.
+    static let pageNote = "images only: deny for the page's images, nothing for the page itself"
     static let allAIDenyImages = [
+        "ai_index unknown (\(pageNote))", "ai_input unknown (\(pageNote))", "ai_train unknown (\(pageNote))",
+    ]
+    /// noimageai on an image response: the deny holds for the response itself.
+    static let allAIDenyImageResponse = [
         "ai_index deny (images only)", "ai_input deny (images only)", "ai_train deny (images only)",
     ]
+
+    struct ImageCase: Sendable, CustomTestStringConvertible {
+        let url: String
+        let contentType: String?
+        let expected: [String]
+        var testDescription: String { "\(url) \(contentType ?? "(no Content-Type)")" }
+    }
+
+    /// Whether a response is an image: its Content-Type (`image/*`, any case) decides; without one,
+    /// the URL path's extension.
+    static let imageCases: [ImageCase] = [
+        ImageCase(url: "https://x.example/a.png", contentType: "image/png", expected: allAIDenyImageResponse),
+        ImageCase(url: "https://x.example/a", contentType: "Image/JPEG", expected: allAIDenyImageResponse),
+        ImageCase(url: "https://x.example/a.JPG?w=2", contentType: nil, expected: allAIDenyImageResponse),
+        ImageCase(url: "https://x.example/a.jpg", contentType: "text/html", expected: allAIDenyImages),
+        ImageCase(url: "https://x.example/img.d/page", contentType: nil, expected: allAIDenyImages),
+        ImageCase(url: "https://x.example/", contentType: "text/html; charset=utf-8", expected: allAIDenyImages),
+    ]
+
+    @Test(arguments: imageCases)
+    func noimageaiDeniesOnlyImageResponses(_ c: ImageCase) {
+        var headers = [("X-Robots-Tag", "noimageai")]
+        if let type = c.contentType { headers.append(("Content-Type", type)) }
+        let s = RobotsMetaSource(
+            page: Document(url: c.url, headers: HTTPHeaders(headers), body: []),
+            head: nil,
+            vocabulary: Self.vocabulary
+        )
+        #expect(Self.summary(s.statements(for: Self.query("GPTBot", url: c.url))) == c.expected)
+    }
 
     @Test func vocabularyLoads() throws {
         let v = Self.vocabulary

@@ -141,4 +141,26 @@ struct SnapshotIndexTests {
         #expect(page.status == 404 && page.location == "a.test/some/page.html")
         #expect(try index.lookup("https://b.test/") == .neverFetched)
     }
+
+    /// A sidecar is parsed on bytes: CR, LF and CRLF end lines, spaces and tabs are trimmed, a
+    /// 10 MB value is kept whole (the parsers' own 8 KiB limits report it); one byte over 16 MiB
+    /// is refused with the sidecar's location.
+    @Test func sidecarsAreBoundedAndParsedOnBytes() throws {
+        let value = String(repeating: "noindex, ", count: 1_200_000)
+        let snapshot = try makeSnapshot([
+            "a.test/index.html": "<html></html>",
+            "a.test/index.html.headers": "HTTP/1.1 203 Partial\r\nX-A:\t one \r\n\r\nX-Robots-Tag: \(value)\nX-B: two",
+            "a.test/big.html": "x",
+            "a.test/big.html.headers": "X-Big: " + String(repeating: "a", count: Snapshot.headersMaxBytes - 7 + 1),
+        ])
+        guard case .found(let doc) = try snapshot.lookup("https://a.test/") else {
+            Issue.record("index.html not found")
+            return
+        }
+        #expect(doc.status == 203)
+        #expect(doc.headers.values("x-a") == ["one"])
+        #expect(doc.headers.values("x-b") == ["two"])
+        #expect(doc.headers.values("x-robots-tag").first?.utf8.count == value.utf8.count - 1)
+        #expect(throws: StoreError.self) { try snapshot.lookup("https://a.test/big.html") }
+    }
 }

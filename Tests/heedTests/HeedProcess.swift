@@ -33,6 +33,24 @@ enum HeedProcess {
         executable: String? = nil,
         killWhen: () -> Bool = { false }
     ) -> (status: Int32, stdout: String, stderr: String) {
+        let r = measured(args, executable: executable, killWhen: killWhen)
+        return (r.status, r.stdout, r.stderr)
+    }
+
+    /// `run`, also returning the child's peak resident set size in KiB: `VmHWM` of
+    /// `/proc/<pid>/status`, read at every poll while the child runs (every 2 ms), the last value read.
+    ///
+    /// Why not `ru_maxrss` from `wait4`: `posix_spawn` starts the child with `vfork` semantics, in
+    /// this test process's address space, and Linux folds the high-water mark of the address space
+    /// a process leaves at `exec` into its `maxrss`; so `ru_maxrss` is at least this test process's
+    /// own RSS (141 MB measured) whatever the child uses. `VmHWM` belongs to the address space `exec`
+    /// made. The last poll comes at most 2 ms before the child ends; what runs then is the exit,
+    /// which frees memory, so the value read is the peak.
+    static func measured(
+        _ args: [String],
+        executable: String? = nil,
+        killWhen: () -> Bool = { false }
+    ) -> (status: Int32, stdout: String, stderr: String, maxRSSKiB: Int) {
         let binary = executable ?? Self.binary
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heed-proc-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -49,14 +67,16 @@ enum HeedProcess {
         defer { for p in argv { free(p) } }
         var pid: pid_t = 0
         guard posix_spawn(&pid, binary, &actions, nil, argv, environ) == 0 else {
-            return (127, "", "cannot start \(binary)")
+            return (127, "", "cannot start \(binary)", 0)
         }
         var status: Int32 = 0
+        var peak = 0
         let clock = ContinuousClock()
         let giveUp = clock.now + deadline
         var killed = false
         var onPurpose = false
         while true {
+            peak = max(peak, highWaterMark(pid))
             let done = waitpid(pid, &status, WNOHANG)
             if done == pid || (done < 0 && errno != EINTR) { break }
             if !killed && clock.now > giveUp {
@@ -74,6 +94,24 @@ enum HeedProcess {
             String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
         }
         let note = killed ? "\n\(binary) \(args.joined(separator: " ")) was killed after \(deadline)\n" : ""
-        return (code, read(out), read(err) + note)
+        return (code, read(out), read(err) + note, peak)
+    }
+
+    /// `VmHWM` of a running process, in KiB; 0 when it cannot be read (the process has ended).
+    static func highWaterMark(_ pid: pid_t) -> Int {
+        // /proc files report size 0: read until end of file, not by size.
+        let fd = open("/proc/\(pid)/status", O_RDONLY)
+        guard fd >= 0 else { return 0 }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4096) }
+            if n <= 0 { break }
+            bytes += buffer[0..<n]
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+        return Int(line.dropFirst(6).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "") ?? 0
     }
 }

@@ -59,7 +59,7 @@ public struct SiteSignals: Sendable {
                 )
                 findings += robotsSignals.findings.map { SiteSignals.stamp($0, doc.location) }
                 sources.append(robotsSignals)
-                robotsLicenses = LicenseReference.fromRobots(parsed, document: doc.location)
+                robotsLicenses = LicenseReference.fromRobots(parsed, document: doc.location, findings: &findings)
             } else {
                 robots = nil
                 robotsLicenses = []
@@ -138,6 +138,11 @@ public struct SiteSignals: Sendable {
 
         var sources: [any SignalSource] = siteSources
         var pageFindings: [Finding] = []
+        // What reading the head itself met (a head cut at the size limit, an unknown charset):
+        // without it a signal past the limit would read as unknown with nothing said.
+        if withFindings, let page, let head {
+            pageFindings += head.findings.map { SiteSignals.stamp($0, page.location) }
+        }
         func add(_ source: any SignalSource, _ document: String) {
             sources.append(source)
             if withFindings { pageFindings += source.findings.map { SiteSignals.stamp($0, document) } }
@@ -160,8 +165,15 @@ public struct SiteSignals: Sendable {
         add(ContentUsageHeader(document: page, vocabulary: specs.aipref, ccSignals: specs.ccSignals), page.location)
         add(RobotsMetaSource(page: page, head: head, vocabulary: specs.robotsMeta), page.location)
         add(AILicenseSource(head: head, document: page.location), page.location)
-        var pageReferences = LicenseReference.fromLinkHeaders(page.headers, base: url)
-        if let head { pageReferences += LicenseReference.fromHTML(head, base: url) }
+        var linkFindings: [Finding] = []
+        let pageReferences = LicenseReference.fromPage(
+            headers: page.headers,
+            head: head,
+            base: url,
+            document: page.location,
+            findings: &linkFindings
+        )
+        if withFindings { pageFindings += linkFindings }
         if pageReferences.isEmpty {
             if let siteRSL { add(siteRSL, url) }
         } else {
@@ -211,7 +223,7 @@ public struct SiteSignals: Sendable {
     }
 
     /// The HTML head of a page, when the response is HTML.
-    static func head(of page: Document) -> HTMLHead? {
+    package static func head(of page: Document) -> HTMLHead? {
         let type = page.headers.combined("content-type")?.lowercased() ?? ""
         let looksHTML = page.body.prefix(512).contains(UInt8(ascii: "<"))
         guard type.contains("html") || (type.isEmpty && looksHTML) else { return nil }

@@ -62,7 +62,7 @@ public struct AILicense: Sendable, Hashable {
     /// Parses a meta `content` value; `line` and `document` locate findings.
     public init(content full: String, line: Int? = nil, document: String) {
         var sink = FindingSink()
-        func report(_ code: String, _ severity: Severity, _ message: String) {
+        func report(_ code: String, _ severity: Severity, _ message: String, fix: String? = nil) {
             sink.add(
                 Finding(
                     code: code,
@@ -71,7 +71,8 @@ public struct AILicense: Sendable, Hashable {
                     message: message,
                     text: "<meta name=\"ai-license\" content=\"\(full.prefix(200))\">",
                     clause: aiLicenseSpec,
-                    document: document
+                    document: document,
+                    fix: fix
                 )
             )
         }
@@ -80,7 +81,8 @@ public struct AILicense: Sendable, Hashable {
             report(
                 "size-limit-exceeded",
                 .error,
-                "the content has \(content.utf8.count) bytes; Heed reads the first \(AILicense.contentLimit)"
+                "the content has \(content.utf8.count) bytes; Heed reads the first \(AILicense.contentLimit)",
+                fix: "keep the ai-license content to the action and a few terms, e.g. 'deny' or 'allow; price:10 USD'"
             )
             // Cut at the last ';' inside the limit, so a half parameter is never read.
             var cut = Array(content.utf8.prefix(AILicense.contentLimit))

@@ -134,6 +134,9 @@ public struct AITxtFile: Sendable {
             var f = finding
             f.document = location
             f.clause = f.clause ?? aiTxtSpec
+            if f.code == "size-limit-exceeded" {
+                f.fix = "keep ai.txt under 500 KiB: list file-type patterns (Disallow: *.jpg), not single URLs"
+            }
             sink.add(f)
         }
         switch kind {

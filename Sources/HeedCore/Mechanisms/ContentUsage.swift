@@ -193,6 +193,25 @@ public struct ContentUsagePreference: Sendable, Hashable {
         }
     }
 
+    /// A preference that could not be read at all (`why`): every category the table knows is
+    /// unknown, as after a parse failure. The caller records the finding.
+    init(unreadable why: String, vocabulary: AIPrefVocabulary) {
+        parseError = nil
+        findings = []
+        entries = vocabulary.categories.map {
+            Entry(
+                label: "*",
+                category: $0,
+                value: .unknown,
+                obligations: [],
+                spec: vocabulary.spec,
+                scopeNote: "unreadable: \(why)",
+                legacy: false,
+                inherited: false
+            )
+        }
+    }
+
     /// The value of a category (`unknown` when not stated).
     public func value(of category: UseCategory) -> PreferenceValue {
         entries.first { $0.category == category }?.value ?? .unknown
@@ -359,7 +378,20 @@ public struct ContentUsagePreference: Sendable, Hashable {
 /// query after RFC 9309 normalization, and the same host when both name one). Repeated fields are
 /// combined with `, ` before parsing (RFC 9110 §5.3, RFC 9651 §4.2). Access (`crawlable`) is not
 /// consulted: the response was fetched.
+///
+/// Size: the combined value is read only up to `valueLimit` (8 KiB, the limit the `X-Robots-Tag`
+/// and TDMRep header readers use; common servers refuse a longer header field: nginx's default
+/// `large_client_header_buffers` and Apache's `LimitRequestFieldSize` are 8 KiB). A longer value is
+/// not parsed at all, not cut: a dictionary's last repeated key wins (RFC 9651 §4.2.2), so a prefix
+/// can state the opposite of the whole. It reads as a parse failure (every category unknown) with
+/// a `size-limit-exceeded` finding, and the statements and findings quote only an excerpt of it
+/// (`excerpt(_:)`), so the output stays small whatever the header holds.
 public struct ContentUsageHeader: SignalSource {
+    /// Longest combined `Content-Usage` value read (bytes).
+    public static let valueLimit = RobotsMetaSource.valueLimit
+    /// Longest excerpt of the raw value kept in a statement or finding (characters).
+    static let excerptLimit = 200
+
     /// The combined header value, or `nil` when the response has none.
     public let value: String?
     /// The reading, when there is a header.
@@ -377,22 +409,51 @@ public struct ContentUsageHeader: SignalSource {
     ///   - ccSignals: the CC signals table; `nil` reads as a CC-unaware AIPREF consumer.
     public init(document: Document, vocabulary: AIPrefVocabulary, ccSignals: CCSignalsVocabulary? = nil) {
         url = document.url
-        let value = document.headers.combined("Content-Usage")
-        self.value = value
-        guard let value else {
+        let fields = document.headers.values("Content-Usage")
+        guard !fields.isEmpty else {
+            value = nil
             preference = nil
             findings = []
             resolved = []
             return
         }
-        var preference = ContentUsagePreference(parsing: value, vocabulary: vocabulary, ccSignals: ccSignals)
-        preference.findings = preference.findings.map { f in
-            var f = f
-            f.message = "Content-Usage header: " + f.message
-            return f
+        // Combined length (RFC 9110 §5.3 joins repeated fields with ", ") without building it.
+        let size = fields.reduce(2 * (fields.count - 1)) { $0 + $1.utf8.count }
+        let value: String
+        var preference: ContentUsagePreference
+        if size > ContentUsageHeader.valueLimit {
+            value = ContentUsageHeader.excerpt(fields[0])
+            preference = ContentUsagePreference(
+                unreadable: "the value has \(size) bytes, over Heed's limit of \(ContentUsageHeader.valueLimit)",
+                vocabulary: vocabulary
+            )
+            preference.findings = [
+                Finding(
+                    code: "size-limit-exceeded",
+                    severity: .error,
+                    line: nil,
+                    message: "Content-Usage header: the value has \(size) bytes, over Heed's limit of "
+                        + "\(ContentUsageHeader.valueLimit); it was not read, so every preference in it is unknown "
+                        + "(a cut value could say the opposite: the last repeated label wins)",
+                    text: value,
+                    clause: "draft-ietf-aipref-attach-05 §2; RFC 9651 §4.2",
+                    document: document.location,
+                    fix: "send one short Content-Usage field, e.g. 'train-ai=n, search=y' (a few dozen bytes)"
+                )
+            ]
+        } else {
+            value = fields.joined(separator: ", ")
+            preference = ContentUsagePreference(parsing: value, vocabulary: vocabulary, ccSignals: ccSignals)
+            preference.findings = preference.findings.map { f in
+                var f = f
+                f.message = "Content-Usage header: " + f.message
+                return f
+            }
         }
+        self.value = value
         self.preference = preference
         findings = preference.findings
+        let raw = ContentUsageHeader.excerpt(value)
         resolved = preference.entries.map { entry in
             Statement(
                 entry.category,
@@ -402,13 +463,20 @@ public struct ContentUsageHeader: SignalSource {
                     mechanism: .httpContentUsage,
                     document: document.location,
                     element: "header Content-Usage",
-                    raw: value,
+                    raw: raw,
                     spec: "\(vocabulary.attach) §2; \(entry.spec)"
                 ),
                 scopeNote: entry.scopeNote,
                 inherited: entry.inherited
             )
         }
+    }
+
+    /// `text` when it is at most `excerptLimit` characters, else its first `excerptLimit`
+    /// characters and `…`: what statements and findings quote of a header value.
+    static func excerpt(_ text: String) -> String {
+        guard text.utf8.count > excerptLimit else { return text }
+        return String(text.prefix(excerptLimit)) + "…"
     }
 
     /// The header's statements when `query` is for this response's URL; none otherwise.

@@ -180,8 +180,15 @@ private struct RSLReader {
         bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
     )
 
-    mutating func add(_ code: String, _ severity: Severity, _ line: Int?, _ message: String, clause: String) {
-        sink.add(Finding(code: code, severity: severity, line: line, message: message, clause: clause))
+    mutating func add(
+        _ code: String,
+        _ severity: Severity,
+        _ line: Int?,
+        _ message: String,
+        clause: String,
+        fix: String? = nil
+    ) {
+        sink.add(Finding(code: code, severity: severity, line: line, message: message, clause: clause, fix: fix))
     }
 
     mutating func read(_ bytes: [UInt8], location: String, limit: Int, into doc: inout RSLDocument) {
@@ -193,7 +200,8 @@ private struct RSLReader {
                 nil,
                 "the document is \(bytes.count) bytes, over Heed's limit of \(limit); it was not read. "
                     + "Licence files are small: split or simplify it",
-                clause: "RSL 1.0 §3.1"
+                clause: "RSL 1.0 §3.1",
+                fix: "keep the licence under \(limit >> 10) KiB: one <content> per content set, each term once"
             )
             return
         }

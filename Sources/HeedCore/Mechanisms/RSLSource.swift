@@ -51,7 +51,65 @@ public struct LicenseReference: Sendable, Hashable {
         self.declaredIn = declaredIn
     }
 
-    /// The `License:` lines of a robots.txt (RSL 1.0 §4.4).
+    /// The most distinct licence documents Heed reads from one place: a robots.txt's `License:`
+    /// lines, or one page's `Link` header fields, `<link>` elements and inline scripts together.
+    ///
+    /// Why 16: real sites name one or two licences (a site-wide one, sometimes one per section or
+    /// crawler group), so 16 leaves room for any plausible layout, while each licence is a fetch
+    /// (up to the crawl's size cap) and an XML parse: 16 bounds a site's licence work to 16 such
+    /// documents per place, whatever a hostile robots.txt or header lists. Past it, the first 16
+    /// distinct URLs in document order are read and one `too-many-licenses` finding says how
+    /// many were ignored.
+    public static let limit = 16
+
+    /// `refs` cut to their first `limit` distinct URLs (every reference to a kept URL stays), and
+    /// the finding about the rest, when there is a rest.
+    static func capped(
+        _ refs: [LicenseReference],
+        place: String,
+        document: String?,
+        findings: inout [Finding]
+    ) -> [LicenseReference] {
+        var kept: [LicenseReference] = []
+        var urls = Set<String>()
+        var ignored = Set<String>()
+        var firstIgnored: LicenseReference?
+        for ref in refs {
+            if urls.contains(ref.url) {
+                kept.append(ref)
+            } else if urls.count < limit {
+                urls.insert(ref.url)
+                kept.append(ref)
+            } else if ignored.insert(ref.url).inserted, firstIgnored == nil {
+                firstIgnored = ref
+            }
+        }
+        if let firstIgnored {
+            findings.append(
+                Finding(
+                    code: "too-many-licenses",
+                    severity: .warning,
+                    line: firstIgnored.line,
+                    message: "\(place) names \(limit + ignored.count) distinct licence documents; Heed reads the first "
+                        + "\(limit) and ignored the other \(ignored.count), from \(firstIgnored.via) on (\(firstIgnored.url))",
+                    text: String(firstIgnored.url.prefix(200)),
+                    clause: "RSL 1.0 §4",
+                    document: document
+                )
+            )
+        }
+        return kept
+    }
+
+    /// The `License:` lines of a robots.txt (RSL 1.0 §4.4), at most `limit` distinct URLs (see
+    /// `fromRobots(_:document:findings:)`).
+    public static func fromRobots(_ robots: RobotsTxt, document: String) -> [LicenseReference] {
+        var ignored: [Finding] = []
+        return fromRobots(robots, document: document, findings: &ignored)
+    }
+
+    /// The `License:` lines of a robots.txt (RSL 1.0 §4.4), at most `limit` distinct URLs, with a
+    /// `too-many-licenses` finding in `findings` past them.
     ///
     /// A line before the first `User-agent` is **global**; a line inside a group is **group-scoped**
     /// (one reference per product token of the group, all with the same `group`). Heed's reading of
@@ -60,11 +118,23 @@ public struct LicenseReference: Sendable, Hashable {
     /// where files written from the earlier RSL guide ("License is global") put it, like `Sitemap`
     /// (mcpjunction.ai, medium.com); `via` says so. A relative value is resolved against `document`
     /// (the spec requires an absolute URL).
-    public static func fromRobots(_ robots: RobotsTxt, document: String) -> [LicenseReference] {
+    public static func fromRobots(
+        _ robots: RobotsTxt,
+        document: String,
+        findings: inout [Finding]
+    ) -> [LicenseReference] {
         var out: [LicenseReference] = []
+        var distinct = Set<String>()
         for record in robots.records where record.field == "license" {
             let url = RSLLinks.resolve(record.value, base: document)
             guard !url.isEmpty else { continue }
+            // Past the cap only the distinct URLs are counted (for the finding), no references built.
+            if distinct.count >= limit, !distinct.contains(url) {
+                distinct.insert(url)
+                out.append(LicenseReference(url: url, via: "robots.txt line \(record.line)", line: record.line))
+                continue
+            }
+            distinct.insert(url)
             guard let g = record.group, g < robots.groups.count else {
                 out.append(
                     LicenseReference(
@@ -102,7 +172,7 @@ public struct LicenseReference: Sendable, Hashable {
                 )
             }
         }
-        return out
+        return capped(out, place: "robots.txt", document: document, findings: &findings)
     }
 
     /// True for a `License` record after the last group's last line, separated from it by a blank
@@ -127,9 +197,57 @@ public struct LicenseReference: Sendable, Hashable {
     /// The RSL `Link` header fields of a response (RFC 8288; RSL 1.0 §4.5): `rel` must include
     /// `license` and `type` must be `application/rsl+xml`. Relative targets are resolved against
     /// `base`, the document URL; the reference covers that document.
-    public static func fromLinkHeaders(_ headers: HTTPHeaders, base: String) -> [LicenseReference] {
+    ///
+    /// Each field value is read up to `valueLimit` bytes (8 KiB, as `X-Robots-Tag`), cut after the
+    /// last link-value that ends inside it, and fields after the first `totalLimit` bytes are
+    /// skipped, each with a `size-limit-exceeded` finding in `findings`; the licence count is not
+    /// capped here (see `fromPage`).
+    public static func fromLinkHeaders(
+        _ headers: HTTPHeaders,
+        base: String,
+        document: String? = nil,
+        findings: inout [Finding]
+    ) -> [LicenseReference] {
         var out: [LicenseReference] = []
-        for value in headers.values("link") {
+        var budget = totalLimit
+        let fields = headers.values("link")
+        for (index, field) in fields.enumerated() {
+            if budget <= 0 {
+                findings.append(
+                    Finding(
+                        code: "size-limit-exceeded",
+                        severity: .error,
+                        line: nil,
+                        message: "the Link header fields exceed \(totalLimit) bytes in all; Heed did not read the last "
+                            + "\(fields.count - index) of \(fields.count), so licence links in them are not read",
+                        clause: "RFC 8288 §3; RSL 1.0 §4.5",
+                        document: document,
+                        fix: "send the RSL licence link first, in a short Link field of its own"
+                    )
+                )
+                break
+            }
+            budget -= min(field.utf8.count, valueLimit)
+            var value = field
+            if field.utf8.count > valueLimit {
+                let bytes = Array(field.utf8.prefix(valueLimit))
+                var end = bytes.count
+                while end > 0, bytes[end - 1] != UInt8(ascii: ",") { end -= 1 }
+                value = String(decoding: bytes[0..<end], as: UTF8.self)
+                findings.append(
+                    Finding(
+                        code: "size-limit-exceeded",
+                        severity: .error,
+                        line: nil,
+                        message: "a Link header field has \(field.utf8.count) bytes; Heed reads the first "
+                            + "\(valueLimit) (up to the last complete link), so licence links after them are not read",
+                        text: String(field.prefix(200)),
+                        clause: "RFC 8288 §3; RSL 1.0 §4.5",
+                        document: document,
+                        fix: "send the RSL licence link first, in a short Link field of its own"
+                    )
+                )
+            }
             for link in RSLLinks.parse(value) {
                 guard link.rel.contains("license"), link.type == "application/rsl+xml" else { continue }
                 out.append(
@@ -142,6 +260,35 @@ public struct LicenseReference: Sendable, Hashable {
             }
         }
         return out
+    }
+
+    /// Longest `Link` field value read (bytes): the limit of the other header readers
+    /// (`RobotsMetaSource.valueLimit`).
+    public static let valueLimit = RobotsMetaSource.valueLimit
+    /// Most bytes of `Link` fields read from one response, all fields together (eight full fields):
+    /// fields after it are skipped with a finding.
+    public static let totalLimit = 8 * valueLimit
+
+    /// The RSL `Link` header fields of a response, uncapped in count and without findings.
+    public static func fromLinkHeaders(_ headers: HTTPHeaders, base: String) -> [LicenseReference] {
+        var ignored: [Finding] = []
+        return fromLinkHeaders(headers, base: base, findings: &ignored)
+    }
+
+    /// Every licence a page declares (its `Link` header fields, then its head's `<link>` elements
+    /// and inline scripts), at most `limit` distinct documents, with the findings of reading them
+    /// (oversized `Link` fields, `too-many-licenses`) in `findings`. The one reading both
+    /// `heed explain` and the crawler use, so the crawler fetches exactly what explain reads.
+    public static func fromPage(
+        headers: HTTPHeaders,
+        head: HTMLHead?,
+        base: String,
+        document: String,
+        findings: inout [Finding]
+    ) -> [LicenseReference] {
+        var refs = fromLinkHeaders(headers, base: base, document: document, findings: &findings)
+        if let head { refs += fromHTML(head, base: base) }
+        return capped(refs, place: "the page", document: document, findings: &findings)
     }
 
     /// The RSL associations of a page head (RSL 1.0 §4.6, §4.7): `<link rel="license"

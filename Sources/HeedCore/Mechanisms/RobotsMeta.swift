@@ -28,6 +28,10 @@ public struct RobotsMetaVocabulary: Sendable {
         public var obligation: Obligation?
         /// The scope limit the folded value cannot show (`images only`).
         public var scopeNote: String?
+        /// True when the directive is about images only (`noimageai`, SIGNALS.md §7.2, §11.3:
+        /// "ai_all deny for images on the page"): its value holds for an image response; for any
+        /// other page it says nothing about the page itself (see `RobotsMetaSource`).
+        public var imagesOnly: Bool
         /// The spec (or vendor document) the meaning comes from.
         public var spec: String
 
@@ -47,6 +51,7 @@ public struct RobotsMetaVocabulary: Sendable {
             var value: PreferenceValue
             var obligation: Obligation?
             var scopeNote: String?
+            var images: Bool?
             var spec: String
         }
         var version: Int
@@ -106,6 +111,7 @@ public struct RobotsMetaVocabulary: Sendable {
                     value: entry.value,
                     obligation: entry.obligation,
                     scopeNote: entry.scopeNote,
+                    imagesOnly: entry.images ?? false,
                     spec: entry.spec
                 )
             )
@@ -249,6 +255,9 @@ public struct RobotsMetaSource: SignalSource {
     ]
 
     let directives: [RobotsMetaDirective]
+    /// True when the page is an image (an `image/*` Content-Type, or without one an image file
+    /// extension): then image-only directives (`noimageai`) hold for it.
+    public let pageIsImage: Bool
     /// The vocabulary the statements are mapped with.
     public let vocabulary: RobotsMetaVocabulary
     /// What the reader noticed, kept as parts: the findings' texts are built only when asked for
@@ -265,6 +274,7 @@ public struct RobotsMetaSource: SignalSource {
     /// Reads the page's `X-Robots-Tag` / `Robots-Tag` headers and the robots meta elements of its head.
     public init(page: Document?, head: HTMLHead?, vocabulary: RobotsMetaVocabulary) {
         self.vocabulary = vocabulary
+        pageIsImage = page.map(RobotsMetaSource.isImage) ?? false
         var reader = RobotsMetaReader(vocabulary: vocabulary, document: page?.location ?? "(page)")
         if let page {
             for value in page.headers.values("x-robots-tag") { reader.readXRobotsTag(value, field: "X-Robots-Tag") }
@@ -277,7 +287,21 @@ public struct RobotsMetaSource: SignalSource {
         notes = reader.notes
     }
 
-    /// The statements the page's directives make for `query.agent`.
+    /// Whether `page` is an image: its Content-Type is `image/*`, or it has none and the URL's
+    /// path ends in an image extension.
+    static func isImage(_ page: Document) -> Bool {
+        if let type = page.headers.values("content-type").first {
+            return type.utf8.count >= 6 && type.prefix(6).lowercased() == "image/"
+        }
+        let path = page.url.prefix { $0 != "?" && $0 != "#" }.lowercased()
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
+        return imageExtensions.contains(String(path[path.index(after: dot)...]))
+    }
+
+    static let imageExtensions: Set<String> = [
+        "jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "bmp", "tif", "tiff", "heic", "ico",
+    ]
+
     /// What makes two statements the same (one per mechanism, category, directive and detail).
     struct SeenKey: Equatable {
         var mechanism: Mechanism
@@ -286,6 +310,12 @@ public struct RobotsMetaSource: SignalSource {
         var detail: String
     }
 
+    /// The statements the page's directives make for `query.agent`.
+    ///
+    /// An image-only directive (`noimageai`) on a page that is not an image gives its categories
+    /// the value `unknown` with the scope note `images only: ...`: the statement stays visible (it
+    /// reserves the page's images), but the page itself is not denied (SIGNALS.md §7.2, §11.3).
+    /// On an image response it gives its value (`deny`) as written.
     public func statements(for query: SignalQuery) -> [Statement] {
         var out: [Statement] = []
         // A handful of entries at most: a linear scan beats hashing built strings.
@@ -315,13 +345,16 @@ public struct RobotsMetaSource: SignalSource {
                         spec: entry.spec
                     )
                 }
+                let pageOnly = entry.imagesOnly && !pageIsImage
                 out.append(
                     Statement(
                         category,
-                        entry.value,
-                        obligations: obligation.map { [$0] } ?? [],
+                        pageOnly ? .unknown : entry.value,
+                        obligations: pageOnly ? [] : obligation.map { [$0] } ?? [],
                         provenance: provenance!,
-                        scopeNote: entry.scopeNote
+                        scopeNote: pageOnly
+                            ? "images only: \(entry.value.rawValue) for the page's images, nothing for the page itself"
+                            : entry.scopeNote
                     )
                 )
             }
@@ -398,7 +431,8 @@ private struct RobotsMetaReader {
                     message: "\(what()) has \(utf8.count) bytes; Heed reads the first \(RobotsMetaSource.valueLimit) "
                         + "(draft-illyes-repext §2.3 parsers read at least 8 KiB): keep it short",
                     clause: "draft-illyes-repext §2.3",
-                    document: document
+                    document: document,
+                    fix: "keep the value under 8 KiB: give each directive once, the AI directives (noai) first"
                 )
             )
         )

@@ -220,7 +220,8 @@ public struct TDMRepSource: SignalSource {
                             line: nil,
                             message: "the \(name) header has \(value.utf8.count) bytes: ignored",
                             clause: "\(tdmrepSpec) #sec-tdm-header",
-                            document: location
+                            document: location,
+                            fix: "send tdm-reservation as 1 or 0 and tdm-policy as one URL, once each"
                         )
                     )
                     continue
@@ -318,7 +319,8 @@ public struct TDMRepSource: SignalSource {
                         line: meta.line,
                         message: "<meta name=\"\(meta.name)\"> content has \(meta.content.utf8.count) bytes: ignored",
                         clause: "\(tdmrepSpec) #sec-tdm-html-meta",
-                        document: location
+                        document: location,
+                        fix: "give the meta content as 1 or 0 (tdm-reservation) or one URL (tdm-policy)"
                     )
                 )
             } else {

@@ -90,7 +90,8 @@ private struct TDMRepFileReader {
         line: Int?,
         _ message: String,
         text: String? = nil,
-        clause: String = "#sec-tdm-file"
+        clause: String = "#sec-tdm-file",
+        fix: String? = nil
     ) {
         sink.add(
             Finding(
@@ -100,7 +101,8 @@ private struct TDMRepFileReader {
                 message: message,
                 text: text,
                 clause: "\(tdmrepSpec) \(clause)",
-                document: location
+                document: location,
+                fix: fix
             )
         )
     }
@@ -112,7 +114,8 @@ private struct TDMRepFileReader {
                 .error,
                 line: nil,
                 "the file has \(input.count) bytes, more than Heed reads (\(TDMRepFile.sizeLimit)); "
-                    + "a tdmrep.json holds a few rules: publish only the rules array"
+                    + "a tdmrep.json holds a few rules: publish only the rules array",
+                fix: "publish only the rules array (a few hundred bytes): one rule per location pattern"
             )
             return []
         }

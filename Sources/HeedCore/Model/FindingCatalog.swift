@@ -98,6 +98,8 @@ public enum FindingCatalog {
             "answer /robots.txt with 200 and the rules (or 404 when there are none); a 5xx, a 429 or no answer "
                 + "reads as disallow all"
         ),
+        // robots.txt's fix; the size findings of the other mechanisms (licence, tdmrep.json, header
+        // values, meta contents, ai.txt) set a fix of their own where they are made.
         "size-limit-exceeded": e(
             .site,
             "RFC 9309 §2.5",
@@ -232,6 +234,11 @@ public enum FindingCatalog {
         ),
         "invalid-currency": e(.some, "RSL 1.0 §3.6", "give the amount an ISO 4217 currency, e.g. currency=\"USD\""),
         "invalid-amount": e(.some, "RSL 1.0 §3.6", "write the amount as a decimal number"),
+        "too-many-licenses": e(
+            .some,
+            "RSL 1.0 §4",
+            "name one licence per scope: delete the extra License lines or licence links (Heed reads 16)"
+        ),
         "rsl-robots-contradiction": e(
             .major,
             "RSL 1.0 §4.9; RFC 9309 §2.2.1",

@@ -106,9 +106,10 @@ extension HTMLHead {
             findings.append(
                 Finding(
                     code: "head-size-limit",
-                    severity: .info,
-                    line: nil,
-                    message: "no <body> tag in the first \(limit) bytes; elements after them were not read. "
+                    severity: .warning,
+                    line: collector.lastLine,
+                    message: "no <body> tag in the first \(limit) bytes (read up to line \(collector.lastLine ?? 1)); "
+                        + "meta, link and script elements after them were not read, so signals there are unknown. "
                         + "Put signal metas and links early in <head>",
                     clause: "WHATWG HTML §4.2"
                 )
@@ -138,6 +139,8 @@ private final class HeadCollector {
     var scriptType: String?
     var scriptLine: Int?
     var scriptText: [UInt8] = []
+    /// The line the parser had reached when the last byte was fed (for the size-limit finding).
+    var lastLine: Int?
 
     static let options = Int32(
         bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
@@ -212,7 +215,10 @@ private final class HeadCollector {
                 offset += n
             }
         }
-        if !stopped { _ = htmlParseChunk(ctxt, nil, 0, 1) }
+        if !stopped {
+            lastLine = line
+            _ = htmlParseChunk(ctxt, nil, 0, 1)
+        }
         if scriptType != nil { endScript() }
     }
 
