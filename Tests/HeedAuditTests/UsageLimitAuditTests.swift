@@ -52,7 +52,9 @@ struct UsageLimitAuditTests {
             only: nil,
             emitAudited: { r in
                 let v = r.verdict
-                let obligations = v.obligations.map { o in o.detail.map { "\(o.kind.rawValue)(\($0))" } ?? o.kind.rawValue }
+                let obligations = v.obligations.map { o in
+                    o.detail.map { "\(o.kind.rawValue)(\($0))" } ?? o.kind.rawValue
+                }
                 let shown = v.kind == .conditional && !obligations.isEmpty
                 out.append(v.kind.rawValue + (shown ? " [\(obligations.joined(separator: ","))]" : ""))
             },

@@ -299,7 +299,10 @@ struct RSLTests {
         #expect(t.obligations == [Obligation(.userClass, detail: "permits non-commercial")])
         #expect(
             t.alternatives == [
-                [Obligation(.payment, detail: "0.01 USD per crawl"), Obligation(.userClass, detail: "permits commercial")]
+                [
+                    Obligation(.payment, detail: "0.01 USD per crawl"),
+                    Obligation(.userClass, detail: "permits commercial"),
+                ]
             ]
         )
         // An unlimited free licence wins outright: no alternatives needed.

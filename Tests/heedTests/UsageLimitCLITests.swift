@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+// heed tests: RSL user and geo limits in `heed explain --json` (user_class/region obligations with the
+// raw lists, alternatives) and in `heed audit --format jsonl` (verdict and note), over
+// Corpus/snapshots/rsl-limits. Expected values worked out by hand from its license.xml files (see its README).
+
+import Foundation
+import Testing
+
+@testable import heed
+
+private let limitsRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+private let limitsSnapshot = limitsRoot.appendingPathComponent("Corpus/snapshots/rsl-limits").path
+
+struct UsageLimitCLITests {
+    static func json(_ bytes: [UInt8]) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+    }
+
+    @Test func explainShowsUserClassAndRegionWithTheRawLists() throws {
+        let capture = Captured()
+        let status = capture.run([
+            "explain", "--snapshot", limitsSnapshot, "--agent", "GPTBot", "https://nc-france.example/a", "--json",
+        ])
+        #expect(status != 2, "\(capture.stderr)")
+        let train = try #require(try Self.json(capture.out)["ai_train"] as? [String: Any])
+        #expect(train["value"] as? String == "conditional")
+        let obligations = try #require(train["obligations"] as? [[String: Any]])
+        #expect(obligations.map { $0["kind"] as? String } == ["region", "user_class"])
+        #expect(obligations[0]["permits"] as? [String] == ["FR"])
+        #expect(obligations[0]["prohibits"] as? [String] == [])
+        #expect(obligations[1]["detail"] as? String == "permits non-commercial")
+        #expect(obligations[1]["permits"] as? [String] == ["non-commercial"])
+        // search is not in the usage whitelist: denied, with no obligation.
+        let search = try #require(try Self.json(capture.out)["search"] as? [String: Any])
+        #expect(search["value"] as? String == "deny")
+    }
+
+    @Test func explainKeepsTheAlternativeLicences() throws {
+        let capture = Captured()
+        _ = capture.run([
+            "explain", "--snapshot", limitsSnapshot, "--agent", "GPTBot", "https://paid-commercial.example/a", "--json",
+        ])
+        let train = try #require(try Self.json(capture.out)["ai_train"] as? [String: Any])
+        let statements = try #require(train["statements"] as? [[String: Any]])
+        let rsl = try #require(statements.first { $0["mechanism"] as? String == "rsl" })
+        #expect(
+            (rsl["obligations"] as? [[String: Any]])?.first?["detail"] as? String == "permits non-commercial education"
+        )
+        let alternatives = try #require(rsl["alternatives"] as? [[[String: Any]]])
+        #expect(alternatives.count == 1)
+        #expect(alternatives[0].map { $0["detail"] as? String } == ["0.05 USD per training", "permits commercial"])
+        // Statements without limits have no alternatives key.
+        #expect(statements.filter { $0["mechanism"] as? String != "rsl" }.allSatisfy { $0["alternatives"] == nil })
+    }
+
+    @Test func auditRecordsTheRefusalAsTheNote() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heed-limits-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let manifest = dir.appendingPathComponent("urls.txt")
+        try Data("https://nc-france.example/a\nhttps://no-us.example/b\n".utf8).write(to: manifest)
+        let capture = Captured()
+        let status = capture.run([
+            "audit", manifest.path, "--snapshot", limitsSnapshot, "--format", "jsonl", "--actor", "non-commercial",
+            "--jurisdiction", "US", "--quiet",
+        ])
+        #expect(status == 1, "\(capture.stderr)")
+        let records = try capture.lines.map { try Self.json(Array($0.utf8)) }
+        #expect(records.map { $0["verdict"] as? String } == ["opted-out", "opted-out"])
+        #expect(
+            records.map { $0["note"] as? String } == [
+                "the RSL licence grants the use only in regions FR; the jurisdiction is US",
+                "the RSL licence prohibits regions US; the jurisdiction is US",
+            ]
+        )
+        #expect(records.allSatisfy { ($0["reasons"] as? [[String: Any]])?.first?["mechanism"] as? String == "rsl" })
+    }
+}
