@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// Heed: deciding RSL user-class and region limits (`user_class`, `region` obligations) for an audit's
-// actor and jurisdiction. Spec: RSL 1.0 §3.4.1 (user vocabulary: commercial, non-commercial, education,
-// government, personal; geo: ISO 3166-1 alpha-2 or EU), §3.5 (a permits list is a whitelist, permitted
-// and prohibited = not licensed, interpret conservatively). EU member states: TEU Art. 52 (27 states).
+// Heed: deciding RSL user-class and region limits (`user_class`, `region`) and TDMRep policy purposes
+// (`purpose`) for an audit's actor and jurisdiction. Spec: RSL 1.0 §3.4.1 (user vocabulary: commercial,
+// non-commercial, education, government, personal; geo: ISO 3166-1 alpha-2 or EU), §3.5 (a permits list is
+// a whitelist, permitted and prohibited = not licensed, interpret conservatively); W3C TDMRep CG-FINAL
+// 2024-05-10 #sec-policy (purpose constraint). EU member states: TEU Art. 52 (27 states).
 
-/// Decides the `user_class` and `region` obligations of a statement for an audit policy.
+/// Decides the `user_class`, `region` and `purpose` obligations of a statement for an audit policy.
 ///
 /// - **User class.** The actor is read as the RSL user class that names it: `commercial`,
 ///   `non-commercial`, `education`, `government`, `personal` are themselves; `research-organisation`
@@ -21,6 +22,13 @@
 ///   outside is refused; an EU jurisdiction against a list naming only some member states is partly
 ///   inside, and stays undecided (the audit does not know which member state). No jurisdiction
 ///   declared: undecided.
+/// - **Purpose** (TDMRep policy constraint, `tdm:research` / `tdm:non-research`, #sec-policy): a
+///   `research-organisation` mines for research (DSM Art. 2(1): its primary goal is scientific
+///   research); a `commercial` actor for a non-research purpose (the spec: "non-research purposes,
+///   including commercial ones"). The other actors may do either, so the limit stays undecided for
+///   them. A research organisation under a `tdm:non-research`-only permission is outside it: that
+///   permission does not license it (in the EU the Art. 3 exception overrides the reservation anyway,
+///   as the spec's note says; elsewhere the reservation stands).
 /// - An undecided limit stays an obligation (`conditional`, shown); an admitted one is met and
 ///   dropped; a refused one makes the statement refuse the use (`opted-out` in the audit).
 public enum UsageLimits {
@@ -38,6 +46,15 @@ public enum UsageLimits {
         case .education: "education"
         case .government: "government"
         case .personal: "personal"
+        }
+    }
+
+    /// The TDMRep purpose of an actor, when the actor class decides it (see the type's documentation).
+    public static func purpose(of actor: AuditProfile.Actor) -> String? {
+        switch actor {
+        case .researchOrganisation: "tdm:research"
+        case .commercial: "tdm:non-research"
+        default: nil
         }
     }
 
@@ -85,6 +102,19 @@ public enum UsageLimits {
                     "the RSL licence grants the use only to user classes \(lists.permits.joined(separator: " "))"
                         + "\(prohibits.isEmpty ? "" : " (not \(lists.prohibits.joined(separator: " ")))")"
                         + "; the actor is \(who)"
+                )
+            }
+            return .admitted
+        }
+        if o.kind == .purpose {
+            guard let purpose = purpose(of: actor) else { return .undecided }
+            if prohibits.contains(purpose) {
+                return .refused("the TDM policy excludes purpose \(purpose); the actor is \(actor.rawValue)")
+            }
+            if !lists.permits.isEmpty && !permits.contains(purpose) {
+                return .refused(
+                    "the TDM policy permits mining only for \(lists.permits.joined(separator: " ")); "
+                        + "the actor is \(actor.rawValue) (\(purpose))"
                 )
             }
             return .admitted

@@ -2,7 +2,7 @@
 // Heed: conditions attached to a `conditional` use.
 // Sources: CC signals (cc-cr, cc-cr-dc, cc-cr-ec, cc-cr-op), RSL 1.0 §3.6 payment and `server`,
 // W3C TDMRep policy duties, copyright.sh ai-license, Content-Signal `use`, RSL 1.0 §3.4.1 user and geo
-// permits/prohibits (`user_class`, `region`).
+// permits/prohibits (`user_class`, `region`), TDMRep policy purpose constraints (`purpose`).
 
 /// A condition a use must meet: credit, payment, a contribution, an open model, a licence token,
 /// consent. `detail` keeps the specifics (amount and currency, the licence server, the standard).
@@ -36,6 +36,9 @@ public struct Obligation: Sendable, Hashable, Codable, Comparable {
         /// Only users in some regions may use the content (RSL 1.0 §3.4.1 `permits`/`prohibits
         /// type="geo"`: ISO 3166-1 alpha-2 codes or `EU`). `detail` keeps the raw lists: see `limits`.
         case region
+        /// Only for some purposes (W3C TDMRep policy constraint `purpose`: `tdm:research`,
+        /// `tdm:non-research`). `detail` keeps the raw lists: see `limits`.
+        case purpose
     }
 
     /// The kind.
@@ -49,7 +52,7 @@ public struct Obligation: Sendable, Hashable, Codable, Comparable {
         self.detail = detail
     }
 
-    /// A `user_class` or `region` limit keeping the raw values: `detail` is
+    /// A `user_class`, `region` or `purpose` limit keeping the raw values: `detail` is
     /// `permits A B; prohibits C` (either part left out when its list is empty), tokens as written.
     public static func limit(_ kind: Kind, permits: [String], prohibits: [String]) -> Obligation {
         var parts: [String] = []
@@ -58,10 +61,10 @@ public struct Obligation: Sendable, Hashable, Codable, Comparable {
         return Obligation(kind, detail: parts.joined(separator: "; "))
     }
 
-    /// For a `user_class` or `region` obligation, the permitted and prohibited values read back from
-    /// `detail` (the form `limit(_:permits:prohibits:)` writes); `nil` for other kinds.
+    /// For a `user_class`, `region` or `purpose` obligation, the permitted and prohibited values read
+    /// back from `detail` (the form `limit(_:permits:prohibits:)` writes); `nil` for other kinds.
     public var limits: (permits: [String], prohibits: [String])? {
-        guard kind == .userClass || kind == .region else { return nil }
+        guard kind == .userClass || kind == .region || kind == .purpose else { return nil }
         var permits: [String] = []
         var prohibits: [String] = []
         for part in (detail ?? "").split(separator: ";") {
