@@ -104,6 +104,28 @@ struct UsageLimitsTests {
         #expect(Self.name(UsageLimits.outcome(o, actor: c.actor, jurisdiction: c.jurisdiction)) == c.expected)
     }
 
+    /// Actor × TDMRep purpose: research-organisation = tdm:research, commercial = tdm:non-research,
+    /// every other actor undecided.
+    static let purposes: [LimitCase] = [
+        LimitCase(permits: ["tdm:non-research"], actor: .commercial, expected: "admitted"),
+        LimitCase(permits: ["tdm:non-research"], actor: .researchOrganisation, expected: "refused"),
+        LimitCase(permits: ["tdm:research"], actor: .researchOrganisation, expected: "admitted"),
+        LimitCase(permits: ["tdm:research"], actor: .commercial, expected: "refused"),
+        LimitCase(permits: ["tdm:research"], actor: .nonCommercial, expected: "undecided"),
+        LimitCase(permits: ["tdm:research"], actor: .culturalHeritage, expected: "undecided"),
+        LimitCase(permits: ["tdm:research"], actor: .education, expected: "undecided"),
+        LimitCase(permits: [], prohibits: ["tdm:research"], actor: .researchOrganisation, expected: "refused"),
+        LimitCase(permits: [], prohibits: ["tdm:research"], actor: .commercial, expected: "admitted"),
+        // The jurisdiction plays no part.
+        LimitCase(permits: ["tdm:research"], actor: .researchOrganisation, jurisdiction: .us, expected: "admitted"),
+    ]
+
+    @Test("purpose: actor × permits/prohibits", arguments: purposes)
+    func purpose(_ c: LimitCase) {
+        let o = Obligation.limit(.purpose, permits: c.permits, prohibits: c.prohibits)
+        #expect(Self.name(UsageLimits.outcome(o, actor: c.actor, jurisdiction: c.jurisdiction)) == c.expected)
+    }
+
     @Test("the EU is its 27 member states")
     func euMembers() {
         #expect(UsageLimits.euMemberStates.count == 27)
@@ -195,6 +217,30 @@ struct UsageLimitsVerdictTests {
             findings: []
         )
     }
+
+    /// A TDMRep reservation whose policy was read (spec full example 2: paid, non-research only), as
+    /// `TDMRepSource` states it for ai_train.
+    static func tdmPolicy(_ obligations: [Obligation], alternatives: [[Obligation]] = []) -> Statement {
+        Statement(
+            .aiTrain,
+            .conditional,
+            obligations: obligations,
+            provenance: Provenance(
+                mechanism: .tdmrepJSON,
+                document: "https://example.org/.well-known/tdmrep.json",
+                line: 1,
+                element: "tdmrep.json[0]",
+                raw: "{\"location\": \"/\", \"tdm-reservation\": 1, \"tdm-policy\": \"https://example.org/p.json\"}",
+                spec: "W3C TDMRep CG-FINAL 2024-05-10"
+            ),
+            inherited: true,
+            alternatives: alternatives
+        )
+    }
+
+    static let compensate = Obligation(.payment, detail: "compensate Provider")
+    static let nonResearch = Obligation.limit(.purpose, permits: ["tdm:non-research"], prohibits: [])
+    static let research = Obligation.limit(.purpose, permits: ["tdm:research"], prohibits: [])
 
     static let nonCommercial = Obligation.limit(.userClass, permits: ["non-commercial"], prohibits: [])
     static let commercialOnly = Obligation.limit(.userClass, permits: ["commercial"], prohibits: [])
@@ -297,6 +343,103 @@ struct UsageLimitsVerdictTests {
                 + "(user class non-commercial)"
         ),
     ]
+
+    /// TDMRep policy purposes (the reasoning on `UsageLimits`): a commercial actor pays under the
+    /// non-research permission; a research organisation is outside it, so the reservation binds it,
+    /// and in the EU the Art. 3 exception overrides that (as the spec's note on full example 1 says);
+    /// a non-commercial actor's purpose is not known, so the purpose stays a condition. A profile
+    /// whose exception overrides TDMRep lifts the reservation and its terms (`exception`).
+    static let purposeCases: [Case] = [
+        Case(
+            label: "non-research, paid",
+            statements: [tdmPolicy([compensate, nonResearch])],
+            profile: "commercial-genai-training",
+            kind: .conditional,
+            obligations: [compensate]
+        ),
+        Case(
+            label: "non-research, paid",
+            statements: [tdmPolicy([compensate, nonResearch])],
+            profile: "eu-research-organisation",
+            kind: .exception,
+            note: "the TDM policy permits mining only for tdm:non-research; the actor is research-organisation "
+                + "(tdm:research)"
+        ),
+        Case(
+            label: "non-research, paid",
+            statements: [tdmPolicy([compensate, nonResearch])],
+            profile: "eu-research-organisation",
+            jurisdiction: .us,
+            kind: .optedOut,
+            note: "the TDM policy permits mining only for tdm:non-research; the actor is research-organisation "
+                + "(tdm:research)"
+        ),
+        Case(
+            label: "non-research, paid",
+            statements: [tdmPolicy([compensate, nonResearch])],
+            profile: "commercial-genai-training",
+            actor: .nonCommercial,
+            kind: .conditional,
+            obligations: [compensate, nonResearch]
+        ),
+        // s29A overrides every use preference: the reservation, and with it the policy's terms, do not bind.
+        Case(
+            label: "non-research, paid",
+            statements: [tdmPolicy([compensate, nonResearch])],
+            profile: "uk-non-commercial-research",
+            kind: .exception
+        ),
+        // The public-archive exception overrides Content-Usage only: the policy's terms stay.
+        Case(
+            label: "non-research, paid",
+            statements: [tdmPolicy([compensate, nonResearch])],
+            profile: "public-archive",
+            kind: .conditional,
+            obligations: [compensate, nonResearch]
+        ),
+        // Free for research, paid otherwise: each actor gets its own permission.
+        Case(
+            label: "research free, others pay",
+            statements: [tdmPolicy([research], alternatives: [[compensate, nonResearch]])],
+            profile: "eu-research-organisation",
+            jurisdiction: .us,
+            kind: .ok
+        ),
+        // A consent duty under the Art. 3 exception: lifted (spec note on full example 1).
+        Case(
+            label: "consent",
+            statements: [tdmPolicy([Obligation(.consent, detail: "obtain consent from Provider")])],
+            profile: "eu-research-organisation",
+            kind: .exception
+        ),
+        Case(
+            label: "consent",
+            statements: [tdmPolicy([Obligation(.consent, detail: "obtain consent from Provider")])],
+            profile: "eu-research-organisation",
+            jurisdiction: .us,
+            kind: .conditional,
+            obligations: [Obligation(.consent, detail: "obtain consent from Provider")]
+        ),
+        Case(
+            label: "research free, others pay",
+            statements: [tdmPolicy([research], alternatives: [[compensate, nonResearch]])],
+            profile: "commercial-genai-training",
+            kind: .conditional,
+            obligations: [compensate]
+        ),
+    ]
+
+    @Test("verdicts: actor × TDMRep policy purpose", arguments: purposeCases)
+    func purposeTable(_ c: Case) throws {
+        let policy = AuditPolicy(profile: try auditProfile(c.profile), actor: c.actor, jurisdiction: c.jurisdiction)
+        let v = VerdictEngine.verdict(Self.explanation(c.statements), policy: policy)
+        #expect(v.kind == c.kind)
+        #expect(v.obligations == c.obligations || v.kind == .exception)
+        #expect(v.note == c.note)
+        if c.kind == .optedOut || c.kind == .exception {
+            #expect(v.deciding.map(\.provenance.mechanism) == [.tdmrepJSON])
+        }
+    }
 
     @Test("verdicts: actor × user class, jurisdiction × region", arguments: cases)
     func table(_ c: Case) throws {

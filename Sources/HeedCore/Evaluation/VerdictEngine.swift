@@ -28,7 +28,9 @@
 ///    deny statement (the opt-outs stay in `deciding`, the exception's obligations are owed);
 ///    otherwise `opted-out`, deciding = the deny statements.
 /// 6. **Conditional**: `conditional`, deciding = the conditional statements, obligations unioned.
-///    An exception is reported only against an opt-out: conditional terms are not overridden.
+///    An exception is reported only against an opt-out: conditional terms are not overridden. A
+///    TDMRep reservation made conditional by its policy is still an opt-out: an exception that
+///    overrides TDMRep lifts it (`exception` when nothing else is conditional).
 /// 7. **Allow**: `ok`.
 /// 8. **Unknown** (nothing said about the use): `ok`. Heed's decision: the stored value stays
 ///    `unknown` (§11.2 rule 5), but a site that was fetched and restricts nothing does not restrict
@@ -93,7 +95,30 @@ public enum VerdictEngine {
             }
             return Verdict(kind: .optedOut, use: use, deciding: denies, access: access, note: note)
         }
-        let conditionals = statements.filter { $0.value == .conditional }
+        var conditionals = statements.filter { $0.value == .conditional }
+        // A TDMRep reservation stays one under a read policy (the policy's terms are the way to a
+        // licence): an exception that overrides TDMRep lifts it, terms included (TDMRep #sec-policy,
+        // note on full example 1: "TDM Actors which benefit from the Article 3 of the DSM Directive
+        // do not have to comply to this requirement").
+        let reservations = conditionals.filter { Self.isTDMRepReservation($0) }
+        if !reservations.isEmpty,
+            let e = policy.exceptions.first(where: { e in
+                reservations.allSatisfy { e.overrides($0.provenance.mechanism) }
+            })
+        {
+            let rest = conditionals.filter { !Self.isTDMRepReservation($0) }
+            if rest.isEmpty {
+                return Verdict(
+                    kind: .exception,
+                    use: use,
+                    deciding: reservations,
+                    obligations: e.obligations,
+                    exception: e.applied,
+                    access: access
+                )
+            }
+            conditionals = rest
+        }
         if !conditionals.isEmpty {
             let obligations = Array(Set(conditionals.flatMap(\.obligations))).sorted()
             return Verdict(
@@ -132,6 +157,13 @@ public enum VerdictEngine {
             copy.scopeNote = copy.scopeNote.map { "\($0); \(why)" } ?? why
             return (copy, why)
         }
+    }
+
+    /// True for a TDMRep statement made conditional by its policy (a reservation, `tdm-reservation: 1`,
+    /// whose TDM policy was read): TDMRep states nothing else as conditional.
+    static func isTDMRepReservation(_ s: Statement) -> Bool {
+        guard s.value == .conditional else { return false }
+        return [.tdmrepJSON, .tdmrepHeader, .tdmrepMeta].contains(s.provenance.mechanism)
     }
 
     /// The statements of the declared use that count under the policy, strongest first.
