@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // HeedAudit tests: RSL user and geo limits (RSL 1.0 §3.4.1, §3.5) decided by a whole audit over
-// Corpus/snapshots/rsl-limits (see its README). Expected verdicts worked out by hand from the licence
+// Corpus/snapshots/use-limits (see its README). Expected verdicts worked out by hand from the licence
 // files and the rules on `UsageLimits` (actor → RSL user class, jurisdiction → ISO codes).
 
 import Foundation
@@ -20,10 +20,17 @@ struct UsageLimitAuditTests {
         "https://no-us.example/page",
     ]
 
-    /// Runs the three URLs through the auditor; returns one `verdict` per URL, with
-    /// ` [obligations]` for a conditional one.
+    static let tdmURLs = [
+        "https://tdm-press.example/research/a",
+        "https://tdm-press.example/news/a",
+        "https://tdm-press.example/archive/a",
+    ]
+
+    /// Runs `urls` through the auditor; returns one `verdict` per URL, with ` [obligations]` for a
+    /// conditional one.
     static func audit(
         _ profile: String,
+        urls: [String] = urls,
         actor: AuditProfile.Actor? = nil,
         jurisdiction: AuditProfile.Jurisdiction? = nil
     ) throws -> [String] {
@@ -35,7 +42,7 @@ struct UsageLimitAuditTests {
             actor: actor,
             jurisdiction: jurisdiction
         )
-        let index = SnapshotIndex(try Snapshot(root: root.appendingPathComponent("Corpus/snapshots/rsl-limits")))
+        let index = SnapshotIndex(try Snapshot(root: root.appendingPathComponent("Corpus/snapshots/use-limits")))
         let auditor = Auditor(
             config: AuditConfiguration(policy: policy, specs: specs, workers: 1, batchSize: 16),
             source: { url in (try? index.lookup(url)) ?? .neverFetched },
@@ -122,6 +129,47 @@ struct UsageLimitAuditTests {
             expected: ["exception", "ok", "ok"]
         ),
     ]
+
+    static let rights = "https://rights.example/policies/"
+
+    /// tdm-press.example: /research/ consent policy, /news/ paid non-research policy, /archive/ a
+    /// policy the snapshot lacks (404: not read, the reservation stands).
+    static let tdmCases: [Case] = [
+        Case(
+            profile: "commercial-genai-training",
+            expected: [
+                "conditional [consent(obtain consent from Press Rights, mailto:tdm@rights.example; policy \(rights)1)]",
+                "conditional [payment(0.02 EUR per tdm; policy \(rights)2)]",
+                "opted-out",
+            ]
+        ),
+        // Art. 3: the reservations, and the policies' terms with them, do not bind.
+        Case(profile: "eu-research-organisation", expected: ["exception", "exception", "exception"]),
+        Case(
+            profile: "eu-research-organisation",
+            jurisdiction: .us,
+            expected: [
+                "conditional [consent(obtain consent from Press Rights, mailto:tdm@rights.example; policy \(rights)1)]",
+                "opted-out", "opted-out",
+            ]
+        ),
+        Case(
+            profile: "commercial-genai-training",
+            actor: .nonCommercial,
+            expected: [
+                "conditional [consent(obtain consent from Press Rights, mailto:tdm@rights.example; policy \(rights)1)]",
+                "conditional [payment(0.02 EUR per tdm; policy \(rights)2),purpose(permits tdm:non-research)]",
+                "opted-out",
+            ]
+        ),
+    ]
+
+    @Test("actor and jurisdiction against TDMRep policies", arguments: tdmCases)
+    func tdmPolicies(_ c: Case) throws {
+        #expect(
+            try Self.audit(c.profile, urls: Self.tdmURLs, actor: c.actor, jurisdiction: c.jurisdiction) == c.expected
+        )
+    }
 
     @Test("actor and jurisdiction against RSL user and geo limits", arguments: cases)
     func verdicts(_ c: Case) throws {

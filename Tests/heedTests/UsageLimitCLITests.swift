@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // heed tests: RSL user and geo limits in `heed explain --json` (user_class/region obligations with the
 // raw lists, alternatives) and in `heed audit --format jsonl` (verdict and note), over
-// Corpus/snapshots/rsl-limits. Expected values worked out by hand from its license.xml files (see its README).
+// Corpus/snapshots/use-limits. Expected values worked out by hand from its license.xml files (see its README).
 
 import Foundation
 import Testing
@@ -10,7 +10,7 @@ import Testing
 
 private let limitsRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
-private let limitsSnapshot = limitsRoot.appendingPathComponent("Corpus/snapshots/rsl-limits").path
+private let limitsSnapshot = limitsRoot.appendingPathComponent("Corpus/snapshots/use-limits").path
 
 struct UsageLimitCLITests {
     static func json(_ bytes: [UInt8]) throws -> [String: Any] {
@@ -52,6 +52,35 @@ struct UsageLimitCLITests {
         #expect(alternatives[0].map { $0["detail"] as? String } == ["0.05 USD per training", "permits commercial"])
         // Statements without limits have no alternatives key.
         #expect(statements.filter { $0["mechanism"] as? String != "rsl" }.allSatisfy { $0["alternatives"] == nil })
+    }
+
+    @Test func explainShowsTheTDMPolicyTerms() throws {
+        let capture = Captured()
+        _ = capture.run([
+            "explain", "--snapshot", limitsSnapshot, "--agent", "GPTBot", "https://tdm-press.example/news/a", "--json",
+        ])
+        let train = try #require(try Self.json(capture.out)["ai_train"] as? [String: Any])
+        #expect(train["value"] as? String == "conditional")
+        let obligations = try #require(train["obligations"] as? [[String: Any]])
+        #expect(obligations.map { $0["kind"] as? String } == ["payment", "purpose"])
+        #expect(obligations[0]["detail"] as? String == "0.02 EUR per tdm; policy https://rights.example/policies/2")
+        #expect(obligations[1]["permits"] as? [String] == ["tdm:non-research"])
+        let st = try #require((train["statements"] as? [[String: Any]])?.first)
+        #expect(st["mechanism"] as? String == "tdmrep.json" && st["inherited"] as? Bool == true)
+        #expect(
+            (st["scope"] as? String)?.hasPrefix("reserved; the TDM policy https://rights.example/policies/paid.json")
+                == true
+        )
+        // The missing policy: deny, with the policy URL and why it was not read.
+        let missing = Captured()
+        _ = missing.run([
+            "explain", "--snapshot", limitsSnapshot, "--agent", "GPTBot", "https://tdm-press.example/archive/a",
+            "--json",
+        ])
+        let tdm = try #require(try Self.json(missing.out)["tdm"] as? [String: Any])
+        #expect(tdm["value"] as? String == "deny")
+        let deny = try #require((tdm["statements"] as? [[String: Any]])?.first)
+        #expect(deny["scope"] as? String == "the TDM policy was not read: the policy answered 404")
     }
 
     @Test func auditRecordsTheRefusalAsTheNote() throws {
