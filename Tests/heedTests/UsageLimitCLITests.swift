@@ -4,6 +4,8 @@
 // Corpus/snapshots/use-limits. Expected values worked out by hand from its license.xml files (see its README).
 
 import Foundation
+import HeedServer
+import HeedStore
 import Testing
 
 @testable import heed
@@ -104,5 +106,35 @@ struct UsageLimitCLITests {
             ]
         )
         #expect(records.allSatisfy { ($0["reasons"] as? [[String: Any]])?.first?["mechanism"] as? String == "rsl" })
+    }
+}
+
+/// `heed crawl` fetches the TDM policies a site's tdmrep.json references (any host, at most
+/// `TDMRepSource.policyLimit`), like the licences robots.txt names.
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct TDMPolicyCrawlTests {
+    @Test func crawlFetchesTheReferencedPolicies() throws {
+        let server = try SnapshotServer(snapshot: try Snapshot(root: URL(fileURLWithPath: limitsSnapshot)))
+        defer { server.stop() }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heed-policy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let hosts = dir.appendingPathComponent("hosts.txt")
+        try Data("http://tdm-press.example/\n".utf8).write(to: hosts)
+        let store = dir.appendingPathComponent("store.sqlite").path
+        let result = HeedProcess.run([
+            "crawl", hosts.path, "--store", store, "--allow-private", "--connect-to", "::127.0.0.1:\(server.port)",
+        ])
+        // Exit 1: the https fetches of the policies fail against the plain loopback server, and
+        // heed crawl names failed fetches.
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("https://rights.example/policies/consent.json"), "\(result.stderr)")
+        let signalStore = try SignalStore(path: store)
+        // The three policy URLs of tdmrep.json were requested (https against the plain loopback
+        // server fails, and the failure is stored like any other fetch).
+        for name in ["consent", "paid", "missing"] {
+            let url = "https://rights.example/policies/\(name).json"
+            #expect(try signalStore.record(for: url) != nil, "\(url) not fetched")
+        }
     }
 }

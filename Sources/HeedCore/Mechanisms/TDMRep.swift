@@ -74,6 +74,9 @@ public struct TDMRepSource: SignalSource {
     public let findings: [Finding]
     /// The policies referenced (with a reservation of 1), by URL as written: read, or why not.
     public let policies: [String: TDMPolicyRead]
+    /// The policy URLs referenced (tdmrep.json rules with a reservation of 1, then the headers, then
+    /// the meta elements), in that order and without repeats: what a crawler should fetch.
+    public let referencedPolicies: [String]
     /// The most distinct policy URLs looked up per source; further ones are not read.
     public static let policyLimit = 8
 
@@ -140,6 +143,7 @@ public struct TDMRepSource: SignalSource {
             policies[url] = read
         }
         self.policies = policies
+        referencedPolicies = referenced
         self.findings = findings + sink.finish()
     }
 
