@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // HeedFetch: discovery per host: every document a site publishes signals in.
 // Sources: RFC 9309 §2.3 (robots.txt), RSL 1.0 §4 (License: lines, Link headers, <link rel=license>),
-// W3C TDMRep (/.well-known/tdmrep.json), Spawning ai.txt, and the home page's headers and head.
+// W3C TDMRep (/.well-known/tdmrep.json, tdm-policy URLs: #sec-policy), Spawning ai.txt, and the home page's
+// headers and head.
 
 public import HeedCore
 
@@ -21,7 +22,8 @@ public struct CrawledSite: Sendable {
 
 /// Discovers and fetches a site's signal documents: `/robots.txt`, the RSL licences it names,
 /// `/.well-known/tdmrep.json`, `/ai.txt`, the home page (its headers and head, and the licences
-/// it links), and a sample of pages.
+/// it links), a sample of pages, and the TDM policies that tdmrep.json (rules with a reservation
+/// of 1), the pages' `tdm-policy` headers and meta elements reference (see `policyURLs`).
 ///
 /// A network failure is recorded as a `Document` with status 0, which `RobotsFetchPolicy`
 /// reads as unreachable (disallow all) for robots.txt and every other reader as "no document".
@@ -64,14 +66,23 @@ public struct SiteCrawler: Sendable {
                 await fetcher.setCrawlDelay(.milliseconds(Int(delay * 1000)), host: host)
             }
         }
-        for url in [origin + "/.well-known/tdmrep.json", origin + "/ai.txt", origin + "/"] + samples {
+        var policies: [String] = []
+        let tdmrepURL = origin + "/.well-known/tdmrep.json"
+        for url in [tdmrepURL, origin + "/ai.txt", origin + "/"] + samples {
             guard let doc = await get(url, maxBytes: maxBytes, into: &site), (200..<300).contains(doc.status) else {
                 continue
             }
+            let head = SiteCrawler.head(doc)
+            // The origin file's rules, or a page's tdm-policy headers and meta elements.
+            let tdm =
+                url == tdmrepURL
+                ? TDMRepSource(wellKnown: doc, page: nil, head: nil)
+                : TDMRepSource(wellKnown: nil, page: doc, head: head)
+            policies += tdm.referencedPolicies
             var ignored: [Finding] = []
             let refs = LicenseReference.fromPage(
                 headers: doc.headers,
-                head: SiteCrawler.head(doc),
+                head: head,
                 base: url,
                 document: doc.location,
                 findings: &ignored
@@ -82,7 +93,26 @@ public struct SiteCrawler: Sendable {
         for url in licenses where seen.insert(url).inserted {
             _ = await get(url, maxBytes: maxBytes, into: &site)
         }
+        for url in SiteCrawler.policyURLs(policies) where seen.insert(url).inserted {
+            _ = await get(url, maxBytes: maxBytes, into: &site)
+        }
         return site
+    }
+
+    /// The TDM policies to fetch: absolute http(s) URLs (fragment dropped), on any host (the spec's
+    /// examples keep policies on the rights holder's own domain), the first
+    /// `TDMRepSource.policyLimit` distinct ones (the reader reads no more). The fetcher's address
+    /// guard and size cap apply as to every fetch.
+    static func policyURLs(_ referenced: [String]) -> [String] {
+        var out: [String] = []
+        for raw in referenced {
+            let lower = raw.lowercased()
+            guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { continue }
+            let url = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            if !out.contains(String(url)) { out.append(String(url)) }
+            if out.count == TDMRepSource.policyLimit { break }
+        }
+        return out
     }
 
     private func get(_ url: String, maxBytes: Int, into site: inout CrawledSite) async -> Document? {

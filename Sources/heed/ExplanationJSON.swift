@@ -39,12 +39,21 @@ enum ExplanationJSON {
         return .object(pairs)
     }
 
+    /// `{kind, detail}`; a `user_class` or `region` limit adds `permits` and `prohibits`, the raw
+    /// RSL tokens as arrays (RSL 1.0 §3.4.1).
     static func obligation(_ o: Obligation) -> JSON {
-        .object([("kind", .string(o.kind.rawValue)), ("detail", .optional(o.detail))])
+        var pairs: [(String, JSON)] = [("kind", .string(o.kind.rawValue)), ("detail", .optional(o.detail))]
+        if let limits = o.limits {
+            pairs.append(("permits", .array(limits.permits.map(JSON.string))))
+            pairs.append(("prohibits", .array(limits.prohibits.map(JSON.string))))
+        }
+        return .object(pairs)
     }
 
+    /// One statement; `alternatives` (RSL alternative licences, each a list of obligations) is
+    /// present only when the statement has some.
     static func statement(_ s: Statement) -> JSON {
-        .object([
+        var pairs: [(String, JSON)] = [
             ("value", .string(s.value.rawValue)),
             ("mechanism", .string(s.provenance.mechanism.rawValue)),
             ("document", .string(s.provenance.document)),
@@ -55,7 +64,11 @@ enum ExplanationJSON {
             ("obligations", .array(s.obligations.map(obligation))),
             ("inherited", .bool(s.inherited)),
             ("scope", .optional(s.scopeNote)),
-        ])
+        ]
+        if !s.alternatives.isEmpty {
+            pairs.append(("alternatives", .array(s.alternatives.map { .array($0.map(obligation)) })))
+        }
+        return .object(pairs)
     }
 
     static func finding(_ f: Finding) -> JSON {

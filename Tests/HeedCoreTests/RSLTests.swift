@@ -222,7 +222,7 @@ struct RSLTests {
         #expect(F.summary(d, "/")[0] == "search=conditional[license_token(https://ls.example/)]")
     }
 
-    @Test("User and geo permits restrict scope (scopeNote)")
+    @Test("User and geo lists make the use conditional on user_class and region, raw lists kept (§3.4.1)")
     func userGeo() {
         let d = F.doc(
             F.wrap(
@@ -230,9 +230,89 @@ struct RSLTests {
                     + "<prohibits type=\"geo\">US</prohibits></license></content>"
             )
         )
+        #expect(d.findings.isEmpty)
         let t = d.evaluate(url: "/", vocabulary: F.vocabulary)[3]
-        #expect(t.value == .allow)
-        #expect(t.scopeNote == "only for users: non-commercial education; not for regions: US")
+        #expect(t.value == .conditional)
+        #expect(t.scopeNote == nil)
+        #expect(t.alternatives.isEmpty)
+        #expect(
+            t.obligations == [
+                Obligation(.region, detail: "prohibits US"),
+                Obligation(.userClass, detail: "permits non-commercial education"),
+            ]
+        )
+        #expect(t.obligations[1].limits?.permits == ["non-commercial", "education"])
+    }
+
+    struct LimitCase: Sendable, CustomTestStringConvertible {
+        var label: String
+        var license: String
+        var expected: [String]
+        var testDescription: String { label }
+    }
+
+    /// Worked out from §3.4.1/§3.5: the usage list decides the category; user and geo lists of the
+    /// granting licence become obligations on every category it grants.
+    static let limits: [LimitCase] = [
+        LimitCase(
+            label: "issue example: ai-train for non-commercial users in France",
+            license: "<permits type=\"usage\">ai-train</permits><permits type=\"user\">non-commercial</permits>"
+                + "<permits type=\"geo\">FR</permits>",
+            expected: [
+                "search=deny", "ai_index=deny", "ai_input=deny",
+                "ai_train=conditional[region(permits FR),user_class(permits non-commercial)]", "tdm=deny",
+            ]
+        ),
+        LimitCase(
+            label: "prohibits user only: everything granted except to commercial users",
+            license: "<prohibits type=\"user\">commercial</prohibits>",
+            expected: UseCategory.allCases.map { "\($0.rawValue)=conditional[user_class(prohibits commercial)]" }
+        ),
+        LimitCase(
+            label: "geo with payment",
+            license: "<permits type=\"geo\">EU</permits><payment type=\"crawl\">"
+                + "<amount currency=\"EUR\">0.01</amount></payment>",
+            expected: UseCategory.allCases.map {
+                "\($0.rawValue)=conditional[payment(0.01 EUR per crawl),region(permits EU)]"
+            }
+        ),
+    ]
+
+    @Test("User and geo limits per category", arguments: limits)
+    func userGeoTable(_ c: LimitCase) {
+        let d = F.doc(F.wrap("<content url=\"/\"><license>\(c.license)</license></content>"))
+        #expect(d.findings.isEmpty)
+        #expect(F.summary(d, "/x") == c.expected)
+    }
+
+    @Test("A limited licence keeps the other granting licences as alternatives")
+    func limitedAlternatives() {
+        let d = F.doc(
+            F.wrap(
+                "<content url=\"/\"><license><permits type=\"user\">non-commercial</permits></license>"
+                    + "<license><permits type=\"user\">commercial</permits><payment type=\"crawl\">"
+                    + "<amount currency=\"USD\">0.01</amount></payment></license></content>"
+            )
+        )
+        let t = d.evaluate(url: "/", vocabulary: F.vocabulary)[3]
+        #expect(t.value == .conditional)
+        #expect(t.obligations == [Obligation(.userClass, detail: "permits non-commercial")])
+        #expect(
+            t.alternatives == [
+                [
+                    Obligation(.payment, detail: "0.01 USD per crawl"),
+                    Obligation(.userClass, detail: "permits commercial"),
+                ]
+            ]
+        )
+        // An unlimited free licence wins outright: no alternatives needed.
+        let free = F.doc(
+            F.wrap(
+                "<content url=\"/\"><license/><license><permits type=\"user\">commercial</permits></license></content>"
+            )
+        )
+        let f = free.evaluate(url: "/", vocabulary: F.vocabulary)[3]
+        #expect(f.value == .allow && f.alternatives.isEmpty)
     }
 
     @Test("Alternative licences: the free one is reported, the others counted")

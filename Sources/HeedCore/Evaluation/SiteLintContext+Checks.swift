@@ -228,8 +228,12 @@ extension SiteLintContext {
             $0.agent.major && $0.matcher?.selection == .specific && $0.matcher?.reach == .blocked
         }
         let reserving = Self.useMechanisms.union([.rsl])
+        // A TDMRep reservation made conditional by its policy is still a reservation.
         let reserved = [UseCategory.aiTrain, .tdm].contains { category in
-            star[category].statements.contains { $0.value == .deny && reserving.contains($0.provenance.mechanism) }
+            star[category].statements.contains {
+                ($0.value == .deny && reserving.contains($0.provenance.mechanism))
+                    || VerdictEngine.isTDMRepReservation($0)
+            }
         }
         if let first = blocked.first, !reserved, let document = robotsLocation {
             let line = first.explanation.access.line

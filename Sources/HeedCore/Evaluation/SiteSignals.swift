@@ -83,7 +83,7 @@ public struct SiteSignals: Sendable {
         }
         self.siteSources = sources
         self.findings = findings
-        siteTDMRep = TDMRepSource(wellKnown: tdmrepDocument, page: nil, head: nil)
+        siteTDMRep = TDMRepSource(wellKnown: tdmrepDocument, page: nil, head: nil, lookup: lookup)
         if robotsLicenses.isEmpty {
             siteRSL = nil
         } else {
@@ -161,7 +161,16 @@ public struct SiteSignals: Sendable {
                 withFindings
             )
         }
-        add(TDMRepSource(wellKnown: tdmrepDocument, page: page, head: head), tdmrepDocument?.location ?? url)
+        add(
+            TDMRepSource(
+                wellKnown: tdmrepDocument,
+                page: page,
+                head: head,
+                known: siteTDMRep.policies,
+                lookup: lookup
+            ),
+            tdmrepDocument?.location ?? url
+        )
         add(ContentUsageHeader(document: page, vocabulary: specs.aipref, ccSignals: specs.ccSignals), page.location)
         add(RobotsMetaSource(page: page, head: head, vocabulary: specs.robotsMeta), page.location)
         add(AILicenseSource(head: head, document: page.location), page.location)

@@ -16,16 +16,23 @@
 ///    (`robots.content-usage`, `http.content-usage`) read with vocab-07/-08 are not applicable:
 ///    `train-ai` there covers generative models only; a `tdm` deny of the same mechanism is then
 ///    inherited again (SIGNALS.md §11.2 rule 2).
-/// 3. **Evidence classes**: `robots.implied` statements count only when the policy counts implied
+/// 3. **User-class and region limits** (RSL `user_class`, `region` obligations, `UsageLimits`): a
+///    conditional statement whose limits refuse the policy's actor or jurisdiction in every
+///    alternative counts as a deny (reason in the verdict's `note` and the statement's scope); when
+///    they admit it, the met limits are dropped (no obligation left = allow); undecided ones (no
+///    jurisdiction) stay as obligations.
+/// 4. **Evidence classes**: `robots.implied` statements count only when the policy counts implied
 ///    opt-outs; every other mechanism (control tokens included) is explicit evidence.
 ///    `impliedTrainingOptOut`, for implied evidence and `ai_train`, is one more deny.
-/// 4. **Deny**: `exception` if one of the policy's exceptions overrides the mechanism of every
+/// 5. **Deny**: `exception` if one of the policy's exceptions overrides the mechanism of every
 ///    deny statement (the opt-outs stay in `deciding`, the exception's obligations are owed);
 ///    otherwise `opted-out`, deciding = the deny statements.
-/// 5. **Conditional**: `conditional`, deciding = the conditional statements, obligations unioned.
-///    An exception is reported only against an opt-out: conditional terms are not overridden.
-/// 6. **Allow**: `ok`.
-/// 7. **Unknown** (nothing said about the use): `ok`. Heed's decision: the stored value stays
+/// 6. **Conditional**: `conditional`, deciding = the conditional statements, obligations unioned.
+///    An exception is reported only against an opt-out: conditional terms are not overridden. A
+///    TDMRep reservation made conditional by its policy is still an opt-out: an exception that
+///    overrides TDMRep lifts it (`exception` when nothing else is conditional).
+/// 7. **Allow**: `ok`.
+/// 8. **Unknown** (nothing said about the use): `ok`. Heed's decision: the stored value stays
 ///    `unknown` (§11.2 rule 5), but a site that was fetched and restricts nothing does not restrict
 ///    the use; under DSM Art. 4(3) an unexpressed reservation is "not reserved". Only a host never
 ///    fetched is `unknown` (rule 1); how the totals count it is `AuditPolicy.unknownAs`.
@@ -65,8 +72,15 @@ public enum VerdictEngine {
             statements.append(implied)
         }
 
+        var refusals: [String] = []
+        statements = statements.map { s in
+            let (decided, refusal) = decideLimits(s, policy: policy)
+            if let refusal { refusals.append(refusal) }
+            return decided
+        }
         let denies = statements.filter { $0.value == .deny }
         if !denies.isEmpty {
+            let note = refusals.isEmpty ? nil : refusals.joined(separator: "; ")
             let mechanisms = Set(denies.map(\.provenance.mechanism))
             if let e = policy.exceptions.first(where: { e in mechanisms.allSatisfy { e.overrides($0) } }) {
                 return Verdict(
@@ -75,12 +89,36 @@ public enum VerdictEngine {
                     deciding: denies,
                     obligations: e.obligations,
                     exception: e.applied,
+                    access: access,
+                    note: note
+                )
+            }
+            return Verdict(kind: .optedOut, use: use, deciding: denies, access: access, note: note)
+        }
+        var conditionals = statements.filter { $0.value == .conditional }
+        // A TDMRep reservation stays one under a read policy (the policy's terms are the way to a
+        // licence): an exception that overrides TDMRep lifts it, terms included (TDMRep #sec-policy,
+        // note on full example 1: "TDM Actors which benefit from the Article 3 of the DSM Directive
+        // do not have to comply to this requirement").
+        let reservations = conditionals.filter { Self.isTDMRepReservation($0) }
+        if !reservations.isEmpty,
+            let e = policy.exceptions.first(where: { e in
+                reservations.allSatisfy { e.overrides($0.provenance.mechanism) }
+            })
+        {
+            let rest = conditionals.filter { !Self.isTDMRepReservation($0) }
+            if rest.isEmpty {
+                return Verdict(
+                    kind: .exception,
+                    use: use,
+                    deciding: reservations,
+                    obligations: e.obligations,
+                    exception: e.applied,
                     access: access
                 )
             }
-            return Verdict(kind: .optedOut, use: use, deciding: denies, access: access)
+            conditionals = rest
         }
-        let conditionals = statements.filter { $0.value == .conditional }
         if !conditionals.isEmpty {
             let obligations = Array(Set(conditionals.flatMap(\.obligations))).sorted()
             return Verdict(
@@ -92,6 +130,40 @@ public enum VerdictEngine {
             )
         }
         return Verdict(kind: .ok, use: use, access: access)
+    }
+
+    /// `s` with its user-class and region limits decided for the policy (`UsageLimits.resolve`):
+    /// a refused conditional statement becomes a deny (the reason is returned and appended to its
+    /// scope); an admitted one keeps only the obligations still owed, and becomes an allow when none
+    /// is left. Statements without limits are returned unchanged.
+    static func decideLimits(_ s: Statement, policy: AuditPolicy) -> (Statement, refusal: String?) {
+        let limited = ([s.obligations] + s.alternatives).joined().contains { $0.limits != nil }
+        guard s.value == .conditional, limited else { return (s, nil) }
+        var copy = s
+        copy.alternatives = []
+        switch UsageLimits.resolve(
+            s.obligations,
+            alternatives: s.alternatives,
+            actor: policy.actor,
+            jurisdiction: policy.jurisdiction
+        ) {
+        case .granted(let owed):
+            copy.obligations = owed
+            copy.value = owed.isEmpty ? .allow : .conditional
+            return (copy, nil)
+        case .refused(let why):
+            copy.value = .deny
+            copy.obligations = []
+            copy.scopeNote = copy.scopeNote.map { "\($0); \(why)" } ?? why
+            return (copy, why)
+        }
+    }
+
+    /// True for a TDMRep statement made conditional by its policy (a reservation, `tdm-reservation: 1`,
+    /// whose TDM policy was read): TDMRep states nothing else as conditional.
+    static func isTDMRepReservation(_ s: Statement) -> Bool {
+        guard s.value == .conditional else { return false }
+        return [.tdmrepJSON, .tdmrepHeader, .tdmrepMeta].contains(s.provenance.mechanism)
     }
 
     /// The statements of the declared use that count under the policy, strongest first.

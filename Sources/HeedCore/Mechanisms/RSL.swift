@@ -115,8 +115,11 @@ public struct RSLTerm: Sendable, Hashable {
     public var raw: String
     /// The 1-based line of the deciding element.
     public var line: Int?
-    /// Limits the value cannot show: user classes, regions, alternatives, an umbrella's exceptions.
+    /// Limits the value cannot show: alternatives, an umbrella's exceptions.
     public var scopeNote: String?
+    /// The obligations of the other licences that grant the category, best first, when the reported
+    /// licence limits user classes or regions (see `Statement.alternatives`); empty otherwise.
+    public var alternatives: [[Obligation]] = []
 }
 
 extension RSLDocument {
@@ -140,7 +143,12 @@ extension RSLDocument {
     ///   prohibited in one licence = not licensed (deny).
     /// - Obligations: payment type (attribution, payment "amount currency per type", contribution;
     ///   free = none), `content@server` → licence token even when free, `<reporting>` → reporting.
-    /// - `user`/`geo` lists of the granting licence go to `scopeNote`; the value is for that scope.
+    /// - `user`/`geo` lists of the granting licence (RSL 1.0 §3.4.1, §3.5: a `permits` list grants
+    ///   the use only to those user classes or regions, a `prohibits` list withholds it from them)
+    ///   are conditions: `user_class` and `region` obligations keeping the raw lists, so the value is
+    ///   `conditional`. The audit decides them against its actor and jurisdiction (`UsageLimits`).
+    ///   When the reported licence has such a limit, the other granting licences' obligations are
+    ///   kept as `alternatives` (an actor outside one licence's classes may be inside another's).
     public func evaluate(url: String, vocabulary: RSLVocabulary) -> [RSLTerm] {
         let path = RobotsPath.normalizedURLPath(url)
         return evaluate(host: RSLURL.host(of: url), path: path, vocabulary: vocabulary)
@@ -332,6 +340,13 @@ struct RSLEvaluator {
                 Obligation(.reporting, detail: [r.type, r.profile].filter { !$0.isEmpty }.joined(separator: " "))
             )
         }
+        for (type, kind) in [("user", Obligation.Kind.userClass), ("geo", .region)] {
+            let permits = license.permits.filter { $0.type == type }.flatMap(\.tokens)
+            let prohibits = license.prohibits.filter { $0.type == type }.flatMap(\.tokens)
+            if !permits.isEmpty || !prohibits.isEmpty {
+                out.append(.limit(kind, permits: permits, prohibits: prohibits))
+            }
+        }
         return out.sorted()
     }
 
@@ -391,7 +406,7 @@ struct RSLEvaluator {
                 scopeNote: note
             )
         }
-        let best = granting.enumerated().min { x, y in
+        let ranked = granting.enumerated().sorted { x, y in
             let a = x.element.obligations
             let b = y.element.obligations
             if a.count != b.count { return a.count < b.count }
@@ -399,7 +414,9 @@ struct RSLEvaluator {
             let bp = b.contains { $0.kind == .payment }
             if ap != bp { return !ap }
             return x.offset < y.offset
-        }!.element
+        }.map(\.element)
+        let best = ranked[0]
+        let limited = best.obligations.contains { $0.kind == .userClass || $0.kind == .region }
         let element: String
         let raw: String
         let line: Int?
@@ -420,7 +437,6 @@ struct RSLEvaluator {
         if granting.count > 1 {
             note = "one of \(granting.count) alternative licences (the one with the fewest obligations shown)"
         }
-        note = Self.join(note, scopeNote(for: best.license))
         // A free (or untyped) payment that still names terms: RSL 1.0 §3.6 makes it free, but the
         // terms are kept for the reader (Heed does not invent an obligation the spec does not define).
         if best.obligations.isEmpty, let pay = best.license.payment {
@@ -434,20 +450,9 @@ struct RSLEvaluator {
             element: element,
             raw: raw,
             line: line,
-            scopeNote: note
+            scopeNote: note,
+            alternatives: limited ? ranked.dropFirst().map(\.obligations) : []
         )
-    }
-
-    /// The user-class and region limits of a licence, in words.
-    func scopeNote(for license: RSLDocument.License) -> String? {
-        var parts: [String] = []
-        for (type, label) in [("user", "users"), ("geo", "regions")] {
-            let only = license.permits.filter { $0.type == type }.flatMap(\.tokens)
-            let not = license.prohibits.filter { $0.type == type }.flatMap(\.tokens)
-            if !only.isEmpty { parts.append("only for \(label): \(only.joined(separator: " "))") }
-            if !not.isEmpty { parts.append("not for \(label): \(not.joined(separator: " "))") }
-        }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     static func join(_ a: String?, _ b: String?) -> String? {

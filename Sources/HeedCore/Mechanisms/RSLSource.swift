@@ -516,7 +516,8 @@ public struct RSLSource: SignalSource {
                                 raw: term.raw,
                                 spec: doc.version.rawValue
                             ),
-                            scopeNote: RSLEvaluator.join(term.scopeNote, "licence from \(ref.via)")
+                            scopeNote: RSLEvaluator.join(term.scopeNote, "licence from \(ref.via)"),
+                            alternatives: term.alternatives
                         )
                     )
                 }

@@ -47,11 +47,21 @@ struct TDMRepStep: Sendable {
 ///   step (`conflicting-values`); identical repeats are read once.
 /// - A `tdm-policy` supersedes the earlier policy on its own (absence of a later reservation keeps
 ///   the earlier reservation, but the newer policy is the one in force).
-/// - `tdm-reservation: 1` is `tdm` **deny**. When a policy is in force it is recorded as a `consent`
-///   obligation ("rights holder offers a licence: URL") on the deny statement, and the value stays
-///   deny: the policy's terms are not known until the policy itself is fetched and read, and
-///   #sec-tdm-policy says an agent that cannot read a policy must assume it cannot know the
-///   conditions. `0` is `tdm` allow. The children (`ai_train`, ...) inherit in `SignalFolder`.
+/// - `tdm-reservation: 1` is `tdm` **deny**. `0` is `tdm` allow. The children (`ai_train`, ...)
+///   inherit in `SignalFolder`.
+/// - A `tdm-policy` in force with a reservation of 1 is looked up through the same document source
+///   as the site's other documents (snapshot, store, fetcher; `lookup`), at most `policyLimit`
+///   distinct absolute http(s) URLs per source, and read as a `TDMPolicy` (#sec-policy). When it has
+///   a usable permission, the reservation is **conditional** on that permission's duties and
+///   constraints (obtainConsent → `consent` with the contact, compensate → `payment`, purpose →
+///   `purpose`), the other permissions kept as `alternatives` when a purpose limits them, and the
+///   value is stated for `tdm` and each child (marked inherited: `tdm:mine` covers every automated
+///   analysis). A permission with no duty and no constraint makes it `allow` (the rights holder's
+///   own policy grants mining). When the policy cannot be read (not fetched, an error status, an
+///   HTML page, invalid, no usable permission), the value stays **deny** with a `consent`
+///   obligation naming the policy URL ("rights holder offers a licence: URL"), and the statement's
+///   scope says why the policy was not read: #sec-tdm-policy says an agent that cannot read a policy
+///   must assume it cannot know the conditions.
 /// - Header and meta values belong to the page this source was built for; they are applied to every
 ///   query on it. Only tdmrep.json rules depend on the query's path.
 /// A missing document, or one with a 404 (or any non-2xx) status, means no statement from it.
@@ -60,11 +70,26 @@ public struct TDMRepSource: SignalSource {
     public let file: TDMRepFile?
     let header: TDMRepStep?
     let meta: TDMRepStep?
-    /// What a steward should fix, across the file, the headers and the meta elements.
+    /// What a steward should fix, across the file, the headers, the meta elements and the policies.
     public let findings: [Finding]
+    /// The policies referenced (with a reservation of 1), by URL as written: read, or why not.
+    public let policies: [String: TDMPolicyRead]
+    /// The policy URLs referenced (tdmrep.json rules with a reservation of 1, then the headers, then
+    /// the meta elements), in that order and without repeats: what a crawler should fetch.
+    public let referencedPolicies: [String]
+    /// The most distinct policy URLs looked up per source; further ones are not read.
+    public static let policyLimit = 8
 
-    /// Reads the origin file (`/.well-known/tdmrep.json`), the page's headers and its head.
-    public init(wellKnown: Document?, page: Document?, head: HTMLHead?) {
+    /// Reads the origin file (`/.well-known/tdmrep.json`), the page's headers and its head, and the
+    /// TDM policies they reference through `lookup` (`known` ones, already read for the site, are
+    /// reused). Without `lookup`, every policy counts as never fetched.
+    public init(
+        wellKnown: Document?,
+        page: Document?,
+        head: HTMLHead?,
+        known: [String: TDMPolicyRead] = [:],
+        lookup: (String) -> DocumentLookup = { _ in .neverFetched }
+    ) {
         var findings: [Finding] = []
         if let wellKnown, (200..<300).contains(wellKnown.status) {
             let file = TDMRepFile(wellKnown.body, location: wellKnown.location)
@@ -98,7 +123,45 @@ public struct TDMRepSource: SignalSource {
         } else {
             meta = nil
         }
+        var referenced: [String] = []
+        for url in (file?.rules ?? []).filter({ $0.reservation == .reserved }).compactMap(\.policy)
+            + [header?.policy, meta?.policy].compactMap({ $0 })
+        where !referenced.contains(url) {
+            referenced.append(url)
+        }
+        var policies: [String: TDMPolicyRead] = [:]
+        for (i, url) in referenced.enumerated() {
+            let read: TDMPolicyRead
+            if let k = known[url] {
+                read = k
+            } else if i >= Self.policyLimit {
+                read = .notRead("more than \(Self.policyLimit) TDM policies are referenced; Heed reads the first")
+            } else {
+                read = Self.readPolicy(url, lookup: lookup)
+                if case .read(let p) = read { findings += p.findings }
+            }
+            policies[url] = read
+        }
+        self.policies = policies
+        referencedPolicies = referenced
         self.findings = findings + sink.finish()
+    }
+
+    /// Looks up and reads one policy (see the type's documentation).
+    static func readPolicy(_ url: String, lookup: (String) -> DocumentLookup) -> TDMPolicyRead {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else {
+            return .notRead("'\(url.prefix(100))' is not an absolute http(s) URL")
+        }
+        switch lookup(RSLURL.withoutFragment(url)) {
+        case .neverFetched:
+            return .notRead("the policy was never fetched (not in the snapshot or store)")
+        case .found(let doc):
+            guard (200..<300).contains(doc.status) else {
+                return .notRead(doc.status == 0 ? "fetching the policy failed" : "the policy answered \(doc.status)")
+            }
+            return .read(TDMPolicy(doc.body, location: doc.location, contentType: doc.headers.combined("content-type")))
+        }
     }
 
     /// The effective reservation for `path` (normalized, as `SignalQuery.path`), or `nil` when unset.
@@ -140,10 +203,55 @@ public struct TDMRepSource: SignalSource {
         guard let d = decision(for: query.path) else { return [] }
         switch d.reservation {
         case .reserved:
-            let obligations = d.policy.map { [Obligation(.consent, detail: "rights holder offers a licence: \($0)")] }
-            return [Statement(.tdm, .deny, obligations: obligations ?? [], provenance: d.provenance)]
+            guard let url = d.policy else { return [Statement(.tdm, .deny, provenance: d.provenance)] }
+            let why: String
+            switch policies[url] {
+            case .read(let policy)?:
+                if policy.isUsable { return Self.statements(reserved: d, policy: policy, url: url) }
+                why = "it offers no permission Heed can use (see its findings)"
+            case .notRead(let reason)?:
+                why = reason
+            case nil:
+                why = "policies are not read from this source"
+            }
+            return [
+                Statement(
+                    .tdm,
+                    .deny,
+                    obligations: [Obligation(.consent, detail: "rights holder offers a licence: \(url)")],
+                    provenance: d.provenance,
+                    scopeNote: "the TDM policy was not read: \(why)"
+                )
+            ]
         case .notReserved:
             return [Statement(.tdm, .allow, provenance: d.provenance)]
+        }
+    }
+
+    /// The statements of a reservation whose policy was read: `tdm` and each child, conditional on
+    /// the permission with the fewest obligations (allow when it has none), the others kept as
+    /// alternatives when a purpose limits one of them.
+    static func statements(reserved d: TDMRepDecision, policy: TDMPolicy, url: String) -> [Statement] {
+        let options = policy.permissions.map(\.obligations).enumerated()
+            .sorted {
+                $0.element.count != $1.element.count ? $0.element.count < $1.element.count : $0.offset < $1.offset
+            }
+            .map(\.element)
+        let best = options[0]
+        let limited = options.joined().contains { $0.limits != nil }
+        let note =
+            "reserved; the TDM policy \(url) offers mining under \(policy.permissions.count) permission(s)"
+            + (policy.uid.map { " (uid \($0))" } ?? "")
+        return UseCategory.allCases.map { category in
+            Statement(
+                category,
+                best.isEmpty ? .allow : .conditional,
+                obligations: best,
+                provenance: d.provenance,
+                scopeNote: category == .tdm ? note : "\(note); inherited from tdm",
+                inherited: category != .tdm,
+                alternatives: limited ? Array(options.dropFirst()) : []
+            )
         }
     }
 

@@ -40,18 +40,41 @@ enum TDMRepJSON {
     }
 
     static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> Value {
+        try parse(bytes, trailingCommas: false).value
+    }
+
+    /// Parses `bytes`; with `trailingCommas`, a `,` right before `}` or `]` (not JSON, RFC 8259 §4-5,
+    /// but in the TDMRep spec's own policy example) is skipped and its line returned.
+    static func parse(
+        _ bytes: [UInt8],
+        trailingCommas: Bool
+    ) throws(SyntaxError) -> (value: Value, trailingCommaLines: [Int]) {
         var reader = Reader(bytes: bytes)
+        reader.lenientCommas = trailingCommas
         reader.skipWhitespace()
         let value = try reader.value(depth: 0)
         reader.skipWhitespace()
         if reader.pos < bytes.count { throw SyntaxError(message: "text after the JSON value", line: reader.line) }
-        return value
+        return (value, reader.trailingCommaLines)
     }
 
     private struct Reader {
         let bytes: [UInt8]
         var pos = 0
         var line = 1
+        var lenientCommas = false
+        var trailingCommaLines: [Int] = []
+
+        /// After a `,`: with `lenientCommas`, true (and the comma's line noted) when `close` follows.
+        mutating func trailingComma(before close: UInt8) -> Bool {
+            guard lenientCommas else { return false }
+            let commaLine = line
+            skipWhitespace()
+            guard pos < bytes.count, bytes[pos] == close else { return false }
+            trailingCommaLines.append(commaLine)
+            pos += 1
+            return true
+        }
 
         init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -134,6 +157,7 @@ enum TDMRepJSON {
                 guard pos < bytes.count else { throw fail("unterminated object") }
                 if bytes[pos] == UInt8(ascii: ",") {
                     pos += 1
+                    if trailingComma(before: UInt8(ascii: "}")) { return members }
                     continue
                 }
                 if bytes[pos] == UInt8(ascii: "}") {
@@ -159,6 +183,7 @@ enum TDMRepJSON {
                 guard pos < bytes.count else { throw fail("unterminated array") }
                 if bytes[pos] == UInt8(ascii: ",") {
                     pos += 1
+                    if trailingComma(before: UInt8(ascii: "]")) { return values }
                     continue
                 }
                 if bytes[pos] == UInt8(ascii: "]") {

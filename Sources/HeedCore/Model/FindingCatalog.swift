@@ -250,6 +250,41 @@ public enum FindingCatalog {
             tdmrep,
             "write a JSON array of rules, e.g. [{\"location\":\"/\",\"tdm-reservation\":1}]"
         ),
+        // W3C TDMRep TDM policies (#sec-policy).
+        "policy-human-readable": e(
+            .latent,
+            tdmrep,
+            "also publish the policy as JSON-LD (application/ld+json) so agents can read its terms"
+        ),
+        "policy-too-large": e(.some, tdmrep, "keep the policy to its permissions, duties and assigner"),
+        "policy-trailing-comma": e(.some, "RFC 8259 §4-5; W3C TDMRep", "remove the comma before '}' or ']'"),
+        "policy-invalid-json": e(.some, tdmrep, "fix the JSON syntax of the policy"),
+        "policy-not-object": e(.some, tdmrep, "write the policy as one JSON object with @type \"Offer\""),
+        "policy-no-assigner": e(.latent, tdmrep, "add an assigner with vcard:fn and vcard:hasEmail or vcard:hasURL"),
+        "policy-rules": e(.latent, tdmrep, "express the terms as duties and constraints of a permission"),
+        "policy-no-permission": e(
+            .some,
+            tdmrep,
+            "add \"permission\": [{\"action\": \"tdm:mine\", \"duty\": [{\"action\": \"obtainConsent\"}]}]"
+        ),
+        "policy-size-limit": e(.latent, tdmrep, "merge the permissions: a policy needs a few"),
+        "policy-not-offer": e(.latent, tdmrep, "write \"@type\": \"Offer\""),
+        "policy-profile": e(.latent, tdmrep, "write \"profile\": \"http://www.w3.org/ns/tdmrep\""),
+        "policy-context": e(
+            .cosmetic,
+            tdmrep,
+            "write \"@context\": [\"http://www.w3.org/ns/odrl.jsonld\", \"http://www.w3.org/ns/tdmrep.jsonld\"]"
+        ),
+        "policy-no-uid": e(.cosmetic, tdmrep, "add a uid, e.g. https://example.org/policies/1"),
+        "policy-permission": e(.some, tdmrep, "make every permission a JSON object"),
+        "policy-action": e(.some, tdmrep, "write \"action\": \"tdm:mine\""),
+        "policy-duty": e(.latent, tdmrep, "use the duties obtainConsent or compensate"),
+        "policy-constraint": e(
+            .some,
+            tdmrep,
+            "use a purpose constraint: {\"leftOperand\": \"purpose\", \"operator\": \"eq\", "
+                + "\"rightOperand\": \"tdm:research\"}"
+        ),
         "invalid-json": e(.site, tdmrep, "fix the JSON syntax"),
         "not-an-array": e(.site, tdmrep, "wrap the rule in a JSON array: [ {...} ]"),
         "not-tdmrep": e(.site, tdmrep, "write TDMRep rules: [{\"location\":\"/\",\"tdm-reservation\":1}]"),

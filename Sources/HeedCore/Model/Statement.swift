@@ -62,6 +62,11 @@ public struct Statement: Sendable, Hashable, Codable {
     /// True when the statement was derived (a parent's deny inherited, a crawler's purpose)
     /// rather than stated for this category.
     public var inherited: Bool
+    /// Other ways to meet the statement, each a complete list of obligations (RSL 1.0 §3.3: the
+    /// other `<license>` elements of the content that also grant the use). Filled only when the
+    /// reported obligations limit who or where (`user_class`, `region`), so an audit whose actor or
+    /// jurisdiction is outside those limits can use an alternative that admits it. Empty otherwise.
+    public var alternatives: [[Obligation]]
 
     /// Creates a statement.
     public init(
@@ -70,7 +75,8 @@ public struct Statement: Sendable, Hashable, Codable {
         obligations: [Obligation] = [],
         provenance: Provenance,
         scopeNote: String? = nil,
-        inherited: Bool = false
+        inherited: Bool = false,
+        alternatives: [[Obligation]] = []
     ) {
         self.category = category
         self.value = value
@@ -78,5 +84,6 @@ public struct Statement: Sendable, Hashable, Codable {
         self.provenance = provenance
         self.scopeNote = scopeNote
         self.inherited = inherited
+        self.alternatives = alternatives
     }
 }
