@@ -4,6 +4,14 @@
 
 import HeedCore
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// One distinct verdict of a site, shared by every URL of the site that gets it.
 ///
 /// Invariant: `verdict` and `kind` never change; `count` is written only by the worker that owns the
@@ -175,7 +183,7 @@ final class SiteCache: @unchecked Sendable {
 
     /// The site for `host` (lower case), made with `make` on first use.
     func site(host: UnsafeBufferPointer<UInt8>, key: UInt64, make: () -> Site) -> Site {
-        if let last, last.key == key, last.host.utf8.elementsEqual(host) { return last }
+        if let last, last.key == key, Self.same(last.host, host) { return last }
         let mask = table.count - 1
         // The low bits chose the worker; probe with the high ones.
         var i = Int(truncatingIfNeeded: key >> 32) & mask
@@ -183,7 +191,7 @@ final class SiteCache: @unchecked Sendable {
             if table[i].key == key {
                 let site = sites[Int(table[i].index) - 1]
                 // `host` (a String) holds up to 15 bytes inline in the Site: no second cache miss.
-                if site.host.utf8.elementsEqual(host) {
+                if Self.same(site.host, host) {
                     last = site
                     return site
                 }
@@ -200,6 +208,17 @@ final class SiteCache: @unchecked Sendable {
         }
         last = site
         return site
+    }
+
+    /// `name`'s UTF-8 equals `bytes`: a length check and `memcmp` on the string's contiguous
+    /// storage (the generic `elementsEqual` over `String.UTF8View` was 7% of an audit's profile).
+    @inline(__always)
+    static func same(_ name: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let utf8 = name.utf8
+        guard utf8.count == bytes.count else { return false }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return true }
+        return utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, base, $0.count) == 0 }
+            ?? utf8.elementsEqual(bytes)
     }
 
     private func place(_ index: Int, key: UInt64) {
