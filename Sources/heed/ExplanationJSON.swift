@@ -43,8 +43,10 @@ enum ExplanationJSON {
         .object([("kind", .string(o.kind.rawValue)), ("detail", .optional(o.detail))])
     }
 
+    /// One statement. `warnings` is written only when the statement has some, so the usual
+    /// statement keeps the ten keys it always had.
     static func statement(_ s: Statement) -> JSON {
-        .object([
+        var pairs: [(String, JSON)] = [
             ("value", .string(s.value.rawValue)),
             ("mechanism", .string(s.provenance.mechanism.rawValue)),
             ("document", .string(s.provenance.document)),
@@ -55,7 +57,11 @@ enum ExplanationJSON {
             ("obligations", .array(s.obligations.map(obligation))),
             ("inherited", .bool(s.inherited)),
             ("scope", .optional(s.scopeNote)),
-        ])
+        ]
+        if !s.provenance.warnings.isEmpty {
+            pairs.append(("warnings", .array(s.provenance.warnings.map(JSON.string))))
+        }
+        return .object(pairs)
     }
 
     static func finding(_ f: Finding) -> JSON {
@@ -102,6 +108,7 @@ enum ExplanationText {
                     "            \(s.value.rawValue)\(mark) \(s.provenance.mechanism.rawValue) "
                         + "\(s.provenance.location)  \(s.provenance.raw)\(scope)"
                 )
+                for w in s.provenance.warnings { console.line("              warning: \(w)") }
             }
         }
         if !e.findings.isEmpty {

@@ -117,6 +117,9 @@ public struct ContentUsagePreference: Sendable, Hashable {
         public var legacy: Bool
         /// True when the category was decided by a legacy label's fallback, not stated.
         public var inherited: Bool
+        /// How the reading departed from the current vocabulary (a legacy label mapped through the
+        /// versioned table, a non-canonical CC signal code); empty when it did not.
+        public var warnings: [String] = []
     }
 
     /// One entry per stated category, in category order.
@@ -247,6 +250,13 @@ public struct ContentUsagePreference: Sendable, Hashable {
             var obligations: [Obligation] = []
             var spec = label.spec
             var scopeNote = label.scopeNote
+            var warnings: [String] = []
+            if legacy {
+                warnings.append(
+                    "legacy label '\(member.key)' of \(label.spec) read as \(label.category.rawValue) "
+                        + "(SignalSpecs aipref.json)"
+                )
+            }
             if case .item(let item) = member.member, case .token(let t) = item.bareItem, t == "y" || t == "n" {
                 value = t == "y" ? .allow : .deny
                 if let cc = ccSignals, let exc = item.parameter(cc.parameter) {
@@ -257,6 +267,10 @@ public struct ContentUsagePreference: Sendable, Hashable {
                             spec += " + \(cc.spec)"
                             let note = "\(cc.spec) \(reading.code): disallowed unless its conditions are met"
                             scopeNote = scopeNote.map { "\($0); \(note)" } ?? note
+                            if !reading.canonical {
+                                let kinds = reading.obligations.map(\.kind.rawValue).joined(separator: " + ")
+                                warnings.append("non-canonical CC signal code '\(reading.raw)' read as \(kinds)")
+                            }
                         }
                     } else {
                         sink.add(
@@ -297,7 +311,8 @@ public struct ContentUsagePreference: Sendable, Hashable {
                     spec: spec,
                     scopeNote: scopeNote,
                     legacy: legacy,
-                    inherited: false
+                    inherited: false,
+                    warnings: warnings
                 )
             )
             for child in label.fallback ?? [] {
@@ -310,7 +325,8 @@ public struct ContentUsagePreference: Sendable, Hashable {
                         spec: spec,
                         scopeNote: "\(member.key) (\(label.spec)) falls back to \(child.rawValue)",
                         legacy: legacy,
-                        inherited: true
+                        inherited: true,
+                        warnings: warnings
                     )
                 )
             }
@@ -403,7 +419,8 @@ public struct ContentUsageHeader: SignalSource {
                     document: document.location,
                     element: "header Content-Usage",
                     raw: value,
-                    spec: "\(vocabulary.attach) §2; \(entry.spec)"
+                    spec: "\(vocabulary.attach) §2; \(entry.spec)",
+                    warnings: entry.warnings
                 ),
                 scopeNote: entry.scopeNote,
                 inherited: entry.inherited

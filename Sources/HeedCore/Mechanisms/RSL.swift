@@ -267,6 +267,11 @@ enum RSLURL {
 struct RSLEvaluator {
     let vocabulary: RSLVocabulary
 
+    /// The provenance warning of a statement read from a document in RSL 0.9 syntax.
+    static let version09Warning = [
+        "RSL 0.9 syntax (comma-separated lists, payment type inference, XBT) read with its RSL 1.0 meaning"
+    ]
+
     func usageLists(_ lists: [RSLDocument.TermList]) -> [RSLDocument.TermList] { lists.filter { $0.type == "usage" } }
 
     func covering(_ lists: [RSLDocument.TermList], _ category: UseCategory) -> RSLDocument.TermList? {

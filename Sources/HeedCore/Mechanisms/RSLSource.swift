@@ -367,7 +367,8 @@ public struct RSLSource: SignalSource {
                                 line: term.line,
                                 element: term.element,
                                 raw: term.raw,
-                                spec: doc.version.rawValue
+                                spec: doc.version.rawValue,
+                                warnings: doc.version == .v09 ? RSLEvaluator.version09Warning : []
                             ),
                             scopeNote: RSLEvaluator.join(term.scopeNote, "licence from \(ref.via)")
                         )

@@ -62,9 +62,20 @@ public struct TDMRepSource: SignalSource {
     let meta: TDMRepStep?
     /// What a steward should fix, across the file, the headers and the meta elements.
     public let findings: [Finding]
+    /// The reservation table the statements are made with.
+    let vocabulary: TDMRepVocabulary
 
     /// Reads the origin file (`/.well-known/tdmrep.json`), the page's headers and its head.
-    public init(wellKnown: Document?, page: Document?, head: HTMLHead?) {
+    ///
+    /// - Parameter vocabulary: the reservation table (`SignalSpecs/vocabularies/tdmrep.json`);
+    ///   `standard` by default.
+    public init(
+        wellKnown: Document?,
+        page: Document?,
+        head: HTMLHead?,
+        vocabulary: TDMRepVocabulary = .standard
+    ) {
+        self.vocabulary = vocabulary
         var findings: [Finding] = []
         if let wellKnown, (200..<300).contains(wellKnown.status) {
             let file = TDMRepFile(wellKnown.body, location: wellKnown.location)
@@ -115,7 +126,8 @@ public struct TDMRepSource: SignalSource {
                         line: rule.line,
                         element: "tdmrep.json[\(rule.index)]",
                         raw: rule.raw,
-                        spec: rule.lenient ? "\(tdmrepSpec) (lenient reading of a non-conforming file)" : tdmrepSpec
+                        spec: rule.lenient ? "\(tdmrepSpec) (lenient reading of a non-conforming file)" : tdmrepSpec,
+                        warnings: rule.warnings
                     )
                 )
             )
@@ -135,16 +147,18 @@ public struct TDMRepSource: SignalSource {
         return decided
     }
 
-    /// One `tdm` statement (deny for 1, allow for 0), or none when the reservation is unset.
+    /// One statement through the vocabulary (`tdm` deny for 1, allow for 0 in the published
+    /// table), or none when the reservation is unset or the table gives it no meaning. A policy in
+    /// force becomes the table's policy obligation on a deny.
     public func statements(for query: SignalQuery) -> [Statement] {
-        guard let d = decision(for: query.path) else { return [] }
-        switch d.reservation {
-        case .reserved:
-            let obligations = d.policy.map { [Obligation(.consent, detail: "rights holder offers a licence: \($0)")] }
-            return [Statement(.tdm, .deny, obligations: obligations ?? [], provenance: d.provenance)]
-        case .notReserved:
-            return [Statement(.tdm, .allow, provenance: d.provenance)]
+        guard let d = decision(for: query.path), let value = vocabulary.preference(for: d.reservation) else {
+            return []
         }
+        var obligations: [Obligation] = []
+        if value == .deny, let policy = d.policy {
+            obligations = [Obligation(vocabulary.policyObligation, detail: "rights holder offers a licence: \(policy)")]
+        }
+        return [Statement(vocabulary.category, value, obligations: obligations, provenance: d.provenance)]
     }
 
     /// Longest header or meta value read; longer ones are reported and ignored (a reservation is one digit).
@@ -284,6 +298,7 @@ public struct TDMRepSource: SignalSource {
     static func readMeta(_ head: HTMLHead, location: String, sink: inout FindingSink) -> TDMRepStep? {
         var reservationMetas: [HTMLHead.Meta] = []
         var policyMetas: [HTMLHead.Meta] = []
+        var warnings: [String] = []
         for meta in head.metas {
             switch meta.name {
             case "tdm-reservation": reservationMetas.append(meta)
@@ -303,6 +318,7 @@ public struct TDMRepSource: SignalSource {
                     )
                 )
                 if right == "tdm-reservation" { reservationMetas.append(meta) } else { policyMetas.append(meta) }
+                if warnings.count < 4 { warnings.append("<meta name=\"\(meta.name)\"> read as \(right)") }
             default:
                 continue
             }
@@ -369,7 +385,8 @@ public struct TDMRepSource: SignalSource {
                 line: first.line,
                 element: "meta[name=\(first.name)]",
                 raw: String(raw.prefix(300)),
-                spec: tdmrepSpec
+                spec: tdmrepSpec,
+                warnings: warnings
             )
         )
     }

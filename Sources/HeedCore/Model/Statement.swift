@@ -16,6 +16,13 @@ public struct Provenance: Sendable, Hashable, Codable {
     public var raw: String
     /// The spec and version assumed (`draft-ietf-aipref-vocab-08`, `RSL 1.0`).
     public var spec: String
+    /// Warnings about this statement itself, short and usually none: how the reading departed from
+    /// the spec to get it (a legacy AIPREF label mapped through the table, a non-canonical CC signal
+    /// code, a lenient read of a non-conforming tdmrep.json, RSL 0.9 syntax, a group selected by a
+    /// name outside RFC 9309's grammar). The same problems are also findings; this keeps them with
+    /// the statement they concern (issue: provenance keeps "any warning"). An empty array does not
+    /// allocate, so the common case costs nothing.
+    public var warnings: [String]
 
     /// Creates a provenance record.
     public init(
@@ -24,7 +31,8 @@ public struct Provenance: Sendable, Hashable, Codable {
         line: Int? = nil,
         element: String? = nil,
         raw: String,
-        spec: String
+        spec: String,
+        warnings: [String] = []
     ) {
         self.mechanism = mechanism
         self.document = document
@@ -32,6 +40,19 @@ public struct Provenance: Sendable, Hashable, Codable {
         self.element = element
         self.raw = raw
         self.spec = spec
+        self.warnings = warnings
+    }
+
+    /// Decodes a provenance record; `warnings` may be absent (records written before it existed).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        mechanism = try c.decode(Mechanism.self, forKey: .mechanism)
+        document = try c.decode(String.self, forKey: .document)
+        line = try c.decodeIfPresent(Int.self, forKey: .line)
+        element = try c.decodeIfPresent(String.self, forKey: .element)
+        raw = try c.decode(String.self, forKey: .raw)
+        spec = try c.decode(String.self, forKey: .spec)
+        warnings = try c.decodeIfPresent([String].self, forKey: .warnings) ?? []
     }
 
     /// `document:line` or `document (element)`, for a human.
