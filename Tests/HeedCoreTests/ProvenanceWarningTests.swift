@@ -249,6 +249,19 @@ struct ProvenanceWarningTests {
         }
     }
 
+    @Test func rslAliasToken() throws {
+        // `train-ai` is AIPREF's name; rsl.json's usageAliases read it as ai-train (sourcelibrary.org's file).
+        let xml = RSLFixtures.wrap(
+            "<content url=\"/\"><license><prohibits type=\"usage\">train-ai</prohibits></license></content>"
+        )
+        let terms = RSLFixtures.doc(xml).evaluate(url: "/a", vocabulary: RSLFixtures.vocabulary)
+        let train = try #require(terms.first { $0.category == .aiTrain })
+        #expect(train.value == .deny)
+        #expect(train.warnings == ["'train-ai' is not an RSL usage token: read as 'ai-train'"])
+        // The categories the licence grants are decided by no aliased token: no warning.
+        #expect(terms.first { $0.category == .search }?.warnings == [])
+    }
+
     // MARK: ai-license
 
     @Test func aiLicensePriceWithoutAction() throws {

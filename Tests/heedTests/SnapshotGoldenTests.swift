@@ -582,7 +582,9 @@ let snapshotGoldens: [Golden] = [
         raws: [
             tdmrepJSON:
                 #"{ "location": "/", "tdm-reservation": 1, "tdm-policy": "https://sourcelibrary.org/licensing" }"#
-        ]
+        ],
+        // L2's `train-ai` is AIPREF's token, read through rsl.json's usageAliases: the deny says so.
+        warnings: [rsl: ["'train-ai' is not an RSL usage token: read as 'ai-train'"]]
     ),
     // 20. veda.ng, GPTBot, home page.
     // Access: no robots.txt → 404 → allow all, no line.

@@ -117,6 +117,9 @@ public struct RSLTerm: Sendable, Hashable {
     public var line: Int?
     /// Limits the value cannot show: user classes, regions, alternatives, an umbrella's exceptions.
     public var scopeNote: String?
+    /// How the deciding element departed from RSL 1.0 (a non-RSL token read through `usageAliases`);
+    /// carried into the statement's provenance. Usually empty.
+    public var warnings: [String] = []
 }
 
 extension RSLDocument {
@@ -274,6 +277,19 @@ struct RSLEvaluator {
 
     func usageLists(_ lists: [RSLDocument.TermList]) -> [RSLDocument.TermList] { lists.filter { $0.type == "usage" } }
 
+    /// The provenance warnings of a deciding list: each non-RSL token (`train-ai`) that decides
+    /// `category` only through the alias table.
+    func aliasWarnings(_ list: RSLDocument.TermList, _ category: UseCategory) -> [String] {
+        var out: [String] = []
+        for t in list.tokens {
+            guard let alias = vocabulary.usageAliases[t], vocabulary.categories(ofUsage: t).contains(category) else {
+                continue
+            }
+            out.append("'\(t)' is not an RSL usage token: read as '\(alias)'")
+        }
+        return out
+    }
+
     func covering(_ lists: [RSLDocument.TermList], _ category: UseCategory) -> RSLDocument.TermList? {
         lists.first { list in list.tokens.contains { vocabulary.categories(ofUsage: $0).contains(category) } }
     }
@@ -393,7 +409,8 @@ struct RSLEvaluator {
                 element: listPath(first.license, name, list),
                 raw: list.raw,
                 line: list.line,
-                scopeNote: note
+                scopeNote: note,
+                warnings: first.answer.prohibitedBy.map { aliasWarnings($0, category) } ?? []
             )
         }
         let best = granting.enumerated().min { x, y in
@@ -408,10 +425,12 @@ struct RSLEvaluator {
         let element: String
         let raw: String
         let line: Int?
+        var warnings: [String] = []
         if let p = best.answer.permittedBy {
             element = listPath(best.license, "permits", p)
             raw = p.raw
             line = p.line
+            warnings = aliasWarnings(p, category)
         } else if let pay = best.license.payment {
             element = "\(licensePath(best.license))/payment" + (pay.type.map { "[type=\($0)]" } ?? "")
             raw = pay.type.map { "<payment type=\"\($0)\">" } ?? "<payment>"
@@ -439,7 +458,8 @@ struct RSLEvaluator {
             element: element,
             raw: raw,
             line: line,
-            scopeNote: note
+            scopeNote: note,
+            warnings: warnings
         )
     }
 
