@@ -368,7 +368,8 @@ public struct RSLSource: SignalSource {
                                 element: term.element,
                                 raw: term.raw,
                                 spec: doc.version.rawValue,
-                                warnings: doc.version == .v09 ? RSLEvaluator.version09Warning + term.warnings : term.warnings
+                                warnings: doc.version == .v09
+                                    ? RSLEvaluator.version09Warning + term.warnings : term.warnings
                             ),
                             scopeNote: RSLEvaluator.join(term.scopeNote, "licence from \(ref.via)")
                         )
