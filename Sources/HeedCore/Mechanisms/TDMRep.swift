@@ -62,8 +62,12 @@ public struct TDMRepSource: SignalSource {
     let meta: TDMRepStep?
     /// What a steward should fix, across the file, the headers and the meta elements.
     public let findings: [Finding]
-    /// The reservation table the statements are made with.
-    let vocabulary: TDMRepVocabulary
+    /// The reservation table's answers, kept as plain values (no reference counting on the
+    /// header benchmark's path): the category, the values of 1 and 0, the policy obligation.
+    let category: UseCategory
+    let reservedValue: PreferenceValue?
+    let notReservedValue: PreferenceValue?
+    let policyObligation: Obligation.Kind
 
     /// Reads the origin file (`/.well-known/tdmrep.json`), the page's headers and its head.
     ///
@@ -75,7 +79,10 @@ public struct TDMRepSource: SignalSource {
         head: HTMLHead?,
         vocabulary: TDMRepVocabulary = .standard
     ) {
-        self.vocabulary = vocabulary
+        category = vocabulary.category
+        reservedValue = vocabulary.preference(for: .reserved)
+        notReservedValue = vocabulary.preference(for: .notReserved)
+        policyObligation = vocabulary.policyObligation
         var findings: [Finding] = []
         if let wellKnown, (200..<300).contains(wellKnown.status) {
             let file = TDMRepFile(wellKnown.body, location: wellKnown.location)
@@ -151,14 +158,16 @@ public struct TDMRepSource: SignalSource {
     /// table), or none when the reservation is unset or the table gives it no meaning. A policy in
     /// force becomes the table's policy obligation on a deny.
     public func statements(for query: SignalQuery) -> [Statement] {
-        guard let d = decision(for: query.path), let value = vocabulary.preference(for: d.reservation) else {
+        guard let d = decision(for: query.path),
+            let value = d.reservation == .reserved ? reservedValue : notReservedValue
+        else {
             return []
         }
         var obligations: [Obligation] = []
         if value == .deny, let policy = d.policy {
-            obligations = [Obligation(vocabulary.policyObligation, detail: "rights holder offers a licence: \(policy)")]
+            obligations = [Obligation(policyObligation, detail: "rights holder offers a licence: \(policy)")]
         }
-        return [Statement(vocabulary.category, value, obligations: obligations, provenance: d.provenance)]
+        return [Statement(category, value, obligations: obligations, provenance: d.provenance)]
     }
 
     /// Longest header or meta value read; longer ones are reported and ignored (a reservation is one digit).
