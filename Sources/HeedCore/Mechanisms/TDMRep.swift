@@ -64,25 +64,19 @@ public struct TDMRepSource: SignalSource {
     public let findings: [Finding]
     /// The reservation table's answers, kept as plain values (no reference counting on the
     /// header benchmark's path): the category, the values of 1 and 0, the policy obligation.
-    let category: UseCategory
-    let reservedValue: PreferenceValue?
-    let notReservedValue: PreferenceValue?
-    let policyObligation: Obligation.Kind
+    let answers: TDMRepVocabulary.Answers
 
     /// Reads the origin file (`/.well-known/tdmrep.json`), the page's headers and its head.
     ///
     /// - Parameter vocabulary: the reservation table (`SignalSpecs/vocabularies/tdmrep.json`);
-    ///   `standard` by default.
+    ///   `nil` for `TDMRepVocabulary.standard`.
     public init(
         wellKnown: Document?,
         page: Document?,
         head: HTMLHead?,
-        vocabulary: TDMRepVocabulary = .standard
+        vocabulary: TDMRepVocabulary? = nil
     ) {
-        category = vocabulary.category
-        reservedValue = vocabulary.preference(for: .reserved)
-        notReservedValue = vocabulary.preference(for: .notReserved)
-        policyObligation = vocabulary.policyObligation
+        answers = vocabulary?.answers ?? TDMRepVocabulary.standardAnswers
         var findings: [Finding] = []
         if let wellKnown, (200..<300).contains(wellKnown.status) {
             let file = TDMRepFile(wellKnown.body, location: wellKnown.location)
@@ -159,15 +153,15 @@ public struct TDMRepSource: SignalSource {
     /// force becomes the table's policy obligation on a deny.
     public func statements(for query: SignalQuery) -> [Statement] {
         guard let d = decision(for: query.path),
-            let value = d.reservation == .reserved ? reservedValue : notReservedValue
+            let value = d.reservation == .reserved ? answers.reserved : answers.notReserved
         else {
             return []
         }
         var obligations: [Obligation] = []
         if value == .deny, let policy = d.policy {
-            obligations = [Obligation(policyObligation, detail: "rights holder offers a licence: \(policy)")]
+            obligations = [Obligation(answers.policyObligation, detail: "rights holder offers a licence: \(policy)")]
         }
-        return [Statement(category, value, obligations: obligations, provenance: d.provenance)]
+        return [Statement(answers.category, value, obligations: obligations, provenance: d.provenance)]
     }
 
     /// Longest header or meta value read; longer ones are reported and ignored (a reservation is one digit).

@@ -38,6 +38,28 @@ public struct TDMRepVocabulary: Sendable {
     /// The obligation a `tdm-policy` in force becomes on a deny statement (`consent`).
     public let policyObligation: Obligation.Kind
 
+    /// The table's answers as plain values, what `TDMRepSource` keeps (no reference counting: a
+    /// source is built per response on the header path).
+    struct Answers: Sendable {
+        var category: UseCategory
+        var reserved: PreferenceValue?
+        var notReserved: PreferenceValue?
+        var policyObligation: Obligation.Kind
+    }
+
+    /// The answers of this table.
+    var answers: Answers {
+        Answers(
+            category: category,
+            reserved: preference(for: .reserved),
+            notReserved: preference(for: .notReserved),
+            policyObligation: policyObligation
+        )
+    }
+
+    /// The answers of `standard`, computed once.
+    static let standardAnswers = TDMRepVocabulary.standard.answers
+
     /// The published mapping, identical to `tdmrep.json`.
     public static let standard = TDMRepVocabulary(
         version: 1,

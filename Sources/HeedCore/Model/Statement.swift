@@ -20,9 +20,14 @@ public struct Provenance: Sendable, Hashable, Codable {
     /// the spec to get it (a legacy AIPREF label mapped through the table, a non-canonical CC signal
     /// code, a lenient read of a non-conforming tdmrep.json, RSL 0.9 syntax, a group selected by a
     /// name outside RFC 9309's grammar). The same problems are also findings; this keeps them with
-    /// the statement they concern (issue: provenance keeps "any warning"). An empty array does not
-    /// allocate, so the common case costs nothing.
-    public var warnings: [String]
+    /// the statement they concern (issue: provenance keeps "any warning"). Stored as `nil` when
+    /// there are none, so the common case neither allocates nor reference-counts (statements are
+    /// copied on hot paths: `heed-bench headers`).
+    public var warnings: [String] {
+        get { storedWarnings ?? [] }
+        set { storedWarnings = newValue.isEmpty ? nil : newValue }
+    }
+    private var storedWarnings: [String]?
 
     /// Creates a provenance record.
     public init(
@@ -40,7 +45,23 @@ public struct Provenance: Sendable, Hashable, Codable {
         self.element = element
         self.raw = raw
         self.spec = spec
-        self.warnings = warnings
+        self.storedWarnings = warnings.isEmpty ? nil : warnings
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case mechanism, document, line, element, raw, spec, warnings
+    }
+
+    /// Encodes the record; `warnings` only when there are some.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(mechanism, forKey: .mechanism)
+        try c.encode(document, forKey: .document)
+        try c.encodeIfPresent(line, forKey: .line)
+        try c.encodeIfPresent(element, forKey: .element)
+        try c.encode(raw, forKey: .raw)
+        try c.encode(spec, forKey: .spec)
+        try c.encodeIfPresent(storedWarnings, forKey: .warnings)
     }
 
     /// Decodes a provenance record; `warnings` may be absent (records written before it existed).
@@ -52,7 +73,8 @@ public struct Provenance: Sendable, Hashable, Codable {
         element = try c.decodeIfPresent(String.self, forKey: .element)
         raw = try c.decode(String.self, forKey: .raw)
         spec = try c.decode(String.self, forKey: .spec)
-        warnings = try c.decodeIfPresent([String].self, forKey: .warnings) ?? []
+        let decoded = try c.decodeIfPresent([String].self, forKey: .warnings)
+        storedWarnings = decoded?.isEmpty == false ? decoded : nil
     }
 
     /// `document:line` or `document (element)`, for a human.
