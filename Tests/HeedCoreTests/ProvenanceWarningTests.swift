@@ -90,6 +90,12 @@ struct ProvenanceWarningTests {
                 "legacy label 'train-genai' of draft-ietf-aipref-vocab-02 read as ai_train (SignalSpecs aipref.json)"
             ]
         ),
+        // A value other than the tokens y and n is unknown (vocab §6.5), and says why.
+        UsageCase(
+            header: "train-ai=maybe",
+            category: .aiTrain,
+            warnings: ["train-ai: the token 'maybe', not y or n: unknown"]
+        ),
         // A canonical CC signal: no warning.
         UsageCase(header: "train-ai=n;exceptions=cc-cr", category: .aiTrain, warnings: []),
         // Upper case: read for its elements (cr → attribution, ec → contribution_to_ecosystem) with a warning.

@@ -289,6 +289,7 @@ public struct ContentUsagePreference: Sendable, Hashable {
                     }
                 }
             } else {
+                warnings.append("\(member.key): \(describe(member.member)), not y or n: unknown")
                 sink.add(
                     Finding(
                         code: "content-usage-invalid-value",
