@@ -50,8 +50,9 @@ enum ExplanationJSON {
         return .object(pairs)
     }
 
-    /// One statement; `alternatives` (RSL alternative licences, each a list of obligations) is
-    /// present only when the statement has some.
+    /// One statement. `alternatives` (RSL alternative licences, each a list of obligations) and
+    /// `warnings` are written only when the statement has some, so the usual statement keeps the
+    /// ten keys it always had.
     static func statement(_ s: Statement) -> JSON {
         var pairs: [(String, JSON)] = [
             ("value", .string(s.value.rawValue)),
@@ -67,6 +68,9 @@ enum ExplanationJSON {
         ]
         if !s.alternatives.isEmpty {
             pairs.append(("alternatives", .array(s.alternatives.map { .array($0.map(obligation)) })))
+        }
+        if !s.provenance.warnings.isEmpty {
+            pairs.append(("warnings", .array(s.provenance.warnings.map(JSON.string))))
         }
         return .object(pairs)
     }
@@ -115,6 +119,7 @@ enum ExplanationText {
                     "            \(s.value.rawValue)\(mark) \(s.provenance.mechanism.rawValue) "
                         + "\(s.provenance.location)  \(s.provenance.raw)\(scope)"
                 )
+                for w in s.provenance.warnings { console.line("              warning: \(w)") }
             }
         }
         if !e.findings.isEmpty {

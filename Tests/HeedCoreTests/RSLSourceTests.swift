@@ -303,4 +303,40 @@ struct RSLSourceTests {
         let s = source.statements(for: Self.query("/", "GPTBot", nil))
         #expect(s.first { $0.category == .aiTrain }?.value == .deny)
     }
+
+    /// SIGNALS.md §12 cross-mechanism vector 6 (project-authored): an RSL licence whose only usage
+    /// list is `<permits type="usage">search</permits>`. RSL 1.0 §3.5 makes `permits` a whitelist, so
+    /// every usage not listed is not licensed: ai_input deny (and ai_index, ai_train, the tdm umbrella),
+    /// search allow (no payment: free). Contrast, SIGNALS.md §11.4 item 5: a Content-Signal line stating
+    /// only `search=yes` implies nothing for ai_input, so folding both leaves RSL's deny alone there,
+    /// with no conflict (no mechanism allows ai_input).
+    @Test("Cross vector 6: permits search only is a whitelist (ai_input deny, search allow)")
+    func crossVector6() throws {
+        let robots = RobotsTxt(
+            "License: https://example.com/license.xml\n\nUser-agent: *\nContent-Signal: search=yes\nAllow: /\n"
+        )
+        let xml = F.wrap("<content url=\"/\"><license>\n<permits type=\"usage\">search</permits>\n</license></content>")
+        let source = RSLSource(
+            references: LicenseReference.fromRobots(robots, document: "https://example.com/robots.txt"),
+            documents: ["https://example.com/license.xml": Self.document("https://example.com/license.xml", xml)],
+            vocabulary: F.vocabulary
+        )
+        let query = Self.query("https://example.com/article", "HeedTestBot", robots)
+        let rsl = source.statements(for: query)
+        #expect(Self.values(rsl) == ["search=allow", "ai_index=deny", "ai_input=deny", "ai_train=deny", "tdm=deny"])
+        let input = try #require(rsl.first { $0.category == .aiInput })
+        // The deny cites the whitelist itself (line 2 of the document, the permits element).
+        #expect(input.provenance.element == "content[url=/]/license/permits[type=usage]")
+        #expect(input.provenance.line == 2)
+        #expect(input.scopeNote?.contains("whitelist") == true)
+        #expect(rsl.first { $0.category == .search }?.obligations.isEmpty == true)
+
+        let signals = PrefSpecs.robots(robots).statements(for: query)
+        #expect(Self.values(signals) == ["search=allow"])
+        let folded = SignalFolder.fold(rsl + signals)
+        #expect(folded.categories[.search]?.value == .allow)
+        #expect(folded.categories[.aiInput]?.value == .deny)
+        #expect(folded.categories[.aiInput]?.statements.map(\.provenance.mechanism) == [.rsl])
+        #expect(folded.conflicts.isEmpty)
+    }
 }

@@ -258,7 +258,7 @@ struct CLITests {
         let c = Captured()
         #expect(c.run(["demo", "--json", "--corpus", root.appendingPathComponent("Corpus").path]) == 0)
         // One line per site and crawler, then one explanation per real-site snapshot.
-        #expect(c.lines.count == 27 * DemoCommand.crawlers.count + 9)
+        #expect(c.lines.count == 27 * DemoCommand.crawlers.count + 10)
         let gpt = c.lines.first { $0.contains(#""site":"www.nytimes.com""#) && $0.contains(#""agent":"GPTBot""#) }
         #expect(gpt?.contains(#""reach":"blocked""#) == true)
         #expect(gpt?.contains(#""purpose":"training""#) == true)

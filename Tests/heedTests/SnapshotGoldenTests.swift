@@ -26,35 +26,55 @@ private let aiTxt = "ai.txt"
 
 /// The hand-worked expectation for one use category.
 ///
-/// - `by`: the mechanisms of the **non-inherited** statements whose value is the folded value;
-/// - `inheritedBy`: the mechanisms of the **inherited** statements with that value (a mechanism's
+/// - `by`: the mechanisms of the **non-inherited** statements whose value is the folded value, each
+///   with the line every such statement of that mechanism cites (`nil`: a header, no line);
+/// - `inheritedBy`: the same for the **inherited** statements with that value (a mechanism's
 ///   `tdm` deny copied to an unstated child, and `robots.implied` statements, which Heed marks
 ///   inherited because they are derived from a crawler's documented purpose);
 /// - `obligations`: the kinds of the folded obligations (only a `conditional` value has any).
 struct GoldenCategory: Sendable, CustomStringConvertible {
     var value: String
-    var by: Set<String>
-    var inheritedBy: Set<String>
+    var by: [String: Int?]
+    var inheritedBy: [String: Int?]
     var obligations: Set<String>
 
     var description: String {
-        "\(value) by \(by.sorted()) inherited \(inheritedBy.sorted()) obligations \(obligations.sorted())"
+        "\(value) by \(by.keys.sorted()) inherited \(inheritedBy.keys.sorted()) obligations \(obligations.sorted())"
     }
 }
 
-private func allow(_ by: String..., inherited: [String] = []) -> GoldenCategory {
-    GoldenCategory(value: "allow", by: Set(by), inheritedBy: Set(inherited), obligations: [])
+private func allow(_ by: [String: Int?] = [:], inherited: [String: Int?] = [:]) -> GoldenCategory {
+    GoldenCategory(value: "allow", by: by, inheritedBy: inherited, obligations: [])
 }
 
-private func deny(_ by: String..., inherited: [String] = []) -> GoldenCategory {
-    GoldenCategory(value: "deny", by: Set(by), inheritedBy: Set(inherited), obligations: [])
+private func deny(_ by: [String: Int?] = [:], inherited: [String: Int?] = [:]) -> GoldenCategory {
+    GoldenCategory(value: "deny", by: by, inheritedBy: inherited, obligations: [])
 }
 
-private func conditional(_ obligations: [String], _ by: String...) -> GoldenCategory {
-    GoldenCategory(value: "conditional", by: Set(by), inheritedBy: [], obligations: Set(obligations))
+private func conditional(_ obligations: [String], _ by: [String: Int?]) -> GoldenCategory {
+    GoldenCategory(value: "conditional", by: by, inheritedBy: [:], obligations: Set(obligations))
 }
 
-private let unknown = GoldenCategory(value: "unknown", by: [], inheritedBy: [], obligations: [])
+private let unknown = GoldenCategory(value: "unknown", by: [:], inheritedBy: [:], obligations: [])
+
+// healsdata.github.io's home page: index.html carries the meta elements, its .headers sidecar the
+// X-Robots-Tag fields (a header has no line); ai.txt is its own document.
+private let healsdataPage = [
+    xRobotsTag: "healsdata.github.io/index.html", metaRobots: "healsdata.github.io/index.html",
+    tdmMeta: "healsdata.github.io/index.html", aiTxt: "healsdata.github.io/ai.txt",
+]
+// index.html line 9 holds both directives in one element; line 12 the reservation; ai.txt line 59.
+private let healsdataRaws = [
+    metaRobots: #"<meta name="robots" content="noai, noimageai">"#,
+    tdmMeta: #"<meta name="tdm-reservation" content="1">"#,
+    aiTxt: "Disallow: /",
+]
+
+// The provenance warnings of a lenient tdmrep.json reading (TDMRepFile), in the order the departures are
+// met: the object at the top level, then each `_` key (sorted by the property it names), then the
+// missing `location`.
+private let objectWarning = "tdmrep.json is an object, not an array: read as a one-rule array"
+private let noLocationWarning = "no 'location': read as \"/\""
 
 /// One `heed explain --snapshot Corpus/snapshots/real --agent AGENT URL --json` run and its expected result.
 struct Golden: Sendable, CustomTestStringConvertible {
@@ -73,6 +93,14 @@ struct Golden: Sendable, CustomTestStringConvertible {
     var conflict: Bool
     /// Further finding codes that must be present.
     var findingCodes: Set<String> = []
+    /// The document (relative to the snapshot root, as `explain` names it) of every deciding
+    /// statement, per mechanism.
+    var documents: [String: String] = [:]
+    /// The raw text of every deciding statement of a mechanism, where it is one short line.
+    var raws: [String: String] = [:]
+    /// The provenance warnings of the deciding statements of a mechanism; a mechanism not listed must
+    /// have none (no `warnings` key).
+    var warnings: [String: [String]] = [:]
 
     var testDescription: String { "\(agent) \(url)" }
 
@@ -98,6 +126,23 @@ struct Golden: Sendable, CustomTestStringConvertible {
 //   (search included, SIGNALS.md §11.3 "keep search = deny(tdm-inherited)"); an allow is never inherited.
 // - Folding: deny > conditional > allow > unknown; a deny against an allow or a conditional from another
 //   mechanism in one category is a `conflict` finding (SignalFolder.conflict).
+// Lines and documents of the deciding statements, read off the snapshot files (`cat -n`):
+// - robots.txt mechanisms cite their own line: Content-Signal its line; a control token and robots.implied
+//   the deciding Allow/Disallow of the selected group, or its first User-agent line when no rule matches;
+//   the raw text is that line as written.
+// - tdmrep.json cites the line where the matching rule's object starts (its `{`), raw = the rule's JSON
+//   with whitespace runs collapsed to one space; a tdm deny inherited by a child keeps that provenance.
+// - RSL cites the element that decides (RSLDocument.evaluate): the covering `<permits>` of the granting
+//   licence; a licence with no usage list at all (9takes.com) is cited by its `<license>` line; a deny cites
+//   the covering `<prohibits>`, or, for a usage left out of a whitelist, the first refusing licence's
+//   `<permits>`.
+// - HTML meta elements cite their line in index.html; response headers have no line.
+private let baxinRaw = #"{ "tdm_reservation": 1, "tdm_policy": "https://maango.io/policy/baxin.pages.dev" }"#
+private let baxinWarnings = [
+    objectWarning, "key 'tdm_policy' read as 'tdm-policy'", "key 'tdm_reservation' read as 'tdm-reservation'",
+    noLocationWarning,
+]
+
 let snapshotGoldens: [Golden] = [
     // 1. mcpjunction.ai, GPTBot, home page.
     // Access: group `User-agent: GPTBot` (109), `Disallow: /` line 111 → disallow, line 111.
@@ -120,12 +165,14 @@ let snapshotGoldens: [Golden] = [
         url: "https://mcpjunction.ai/",
         access: "disallow",
         accessLine: 111,
-        search: allow(rsl),
-        aiIndex: deny(rsl),
-        aiInput: conditional(["attribution"], rsl),
-        aiTrain: deny(inherited: [implied]),
-        tdm: deny(rsl),
-        conflict: true
+        search: allow([rsl: 18]),
+        aiIndex: deny([rsl: 18]),
+        aiInput: conditional(["attribution"], [rsl: 26]),
+        aiTrain: deny(inherited: [implied: 111]),
+        tdm: deny([rsl: 18]),
+        conflict: true,
+        documents: [rsl: "mcpjunction.ai/license.xml", implied: "mcpjunction.ai/robots.txt"],
+        raws: [implied: "Disallow: /"]
     ),
     // 2. mcpjunction.ai, Googlebot, home page.
     // Access: group `User-agent: Googlebot` (63), `Allow: /` line 65 → allow, line 65.
@@ -143,12 +190,17 @@ let snapshotGoldens: [Golden] = [
         url: "https://mcpjunction.ai/",
         access: "allow",
         accessLine: 65,
-        search: allow(contentSignal, rsl),
-        aiIndex: deny(rsl),
-        aiInput: deny(controlToken),
-        aiTrain: deny(contentSignal, controlToken),
-        tdm: deny(rsl),
-        conflict: true
+        search: allow([contentSignal: 64, rsl: 18]),
+        aiIndex: deny([rsl: 18]),
+        aiInput: deny([controlToken: 123]),
+        aiTrain: deny([contentSignal: 64, controlToken: 123]),
+        tdm: deny([rsl: 18]),
+        conflict: true,
+        documents: [
+            rsl: "mcpjunction.ai/license.xml", contentSignal: "mcpjunction.ai/robots.txt",
+            controlToken: "mcpjunction.ai/robots.txt",
+        ],
+        raws: [contentSignal: "Content-Signal: search=yes, ai-input=yes, ai-train=no", controlToken: "Disallow: /"]
     ),
     // 3. mcpjunction.ai, OAI-SearchBot, deeper path under /data/.
     // Access: group `User-agent: OAI-SearchBot` (88), `Allow: /` line 90 → allow, line 90.
@@ -165,12 +217,17 @@ let snapshotGoldens: [Golden] = [
         url: "https://mcpjunction.ai/data/servers.json",
         access: "allow",
         accessLine: 90,
-        search: allow(contentSignal, rsl, inherited: [implied]),
-        aiIndex: deny(rsl),
-        aiInput: conditional(["payment"], rsl),
-        aiTrain: deny(contentSignal),
-        tdm: deny(rsl),
-        conflict: true
+        search: allow([contentSignal: 89, rsl: 47], inherited: [implied: 90]),
+        aiIndex: deny([rsl: 47]),
+        aiInput: conditional(["payment"], [rsl: 51]),
+        aiTrain: deny([contentSignal: 89]),
+        tdm: deny([rsl: 47]),
+        conflict: true,
+        documents: [
+            rsl: "mcpjunction.ai/license.xml", contentSignal: "mcpjunction.ai/robots.txt",
+            implied: "mcpjunction.ai/robots.txt",
+        ],
+        raws: [contentSignal: "Content-Signal: search=yes, ai-input=yes, ai-train=no", implied: "Allow: /"]
     ),
     // 4. 9takes.com, GPTBot, home page.
     // Access: group `User-agent: GPTBot` (29), `Allow: /` line 30 → allow, line 30.
@@ -189,12 +246,13 @@ let snapshotGoldens: [Golden] = [
         url: "https://9takes.com/",
         access: "allow",
         accessLine: 30,
-        search: allow(rsl),
-        aiIndex: allow(rsl),
-        aiInput: allow(rsl),
-        aiTrain: deny(rsl),
-        tdm: allow(rsl),
-        conflict: true
+        search: allow([rsl: 4]),
+        aiIndex: allow([rsl: 4]),
+        aiInput: allow([rsl: 4]),
+        aiTrain: deny([rsl: 5]),
+        tdm: allow([rsl: 4]),
+        conflict: true,
+        documents: [rsl: "9takes.com/license.xml"]
     ),
     // 5. 9takes.com, Google-Extended, home page.
     // Access: group `User-agent: Google-Extended` (42), `Allow: /` line 43 → allow, line 43.
@@ -208,12 +266,14 @@ let snapshotGoldens: [Golden] = [
         url: "https://9takes.com/",
         access: "allow",
         accessLine: 43,
-        search: allow(rsl),
-        aiIndex: allow(rsl),
-        aiInput: allow(controlToken, rsl),
-        aiTrain: deny(rsl),
-        tdm: allow(rsl),
-        conflict: true
+        search: allow([rsl: 4]),
+        aiIndex: allow([rsl: 4]),
+        aiInput: allow([controlToken: 43, rsl: 4]),
+        aiTrain: deny([rsl: 5]),
+        tdm: allow([rsl: 4]),
+        conflict: true,
+        documents: [rsl: "9takes.com/license.xml", controlToken: "9takes.com/robots.txt"],
+        raws: [controlToken: "Allow: /"]
     ),
     // 6. 9takes.com, HeedTestBot (no group of its own), /login.
     // Access: `*` group (4); `Disallow: /login` line 6 (6 octets) beats `Allow: /` line 13 → disallow, line 6.
@@ -245,12 +305,13 @@ let snapshotGoldens: [Golden] = [
         url: "https://adrianofoschi.com/",
         access: "allow",
         accessLine: 18,
-        search: conditional(["attribution"], rsl),
-        aiIndex: conditional(["attribution"], rsl),
-        aiInput: conditional(["attribution"], rsl),
-        aiTrain: conditional(["attribution"], rsl),
-        tdm: conditional(["attribution"], rsl),
-        conflict: false
+        search: conditional(["attribution"], [rsl: 15]),
+        aiIndex: conditional(["attribution"], [rsl: 15]),
+        aiInput: conditional(["attribution"], [rsl: 15]),
+        aiTrain: conditional(["attribution"], [rsl: 15]),
+        tdm: conditional(["attribution"], [rsl: 15]),
+        conflict: false,
+        documents: [rsl: "adrianofoschi.com/license.xml"]
     ),
     // 8. adrianofoschi.com, ClaudeBot, a deeper page not in the snapshot (404).
     // Access: as case 7, line 18. No page → no RSL association (HTML link covers its own page only).
@@ -263,9 +324,11 @@ let snapshotGoldens: [Golden] = [
         search: unknown,
         aiIndex: unknown,
         aiInput: unknown,
-        aiTrain: allow(inherited: [implied]),
+        aiTrain: allow(inherited: [implied: 18]),
         tdm: unknown,
-        conflict: false
+        conflict: false,
+        documents: [implied: "adrianofoschi.com/robots.txt"],
+        raws: [implied: "Allow: /"]
     ),
     // 9. byeongsuyu.github.io, GPTBot, a blog post.
     // Access: the shared group of lines 12-23 names GPTBot; `Disallow: /blog/` line 24 → disallow, line 24.
@@ -279,12 +342,16 @@ let snapshotGoldens: [Golden] = [
         url: "https://byeongsuyu.github.io/blog/2025/ai.html",
         access: "disallow",
         accessLine: 24,
-        search: deny(inherited: [tdmrepJSON]),
-        aiIndex: deny(inherited: [tdmrepJSON]),
-        aiInput: deny(inherited: [tdmrepJSON]),
-        aiTrain: deny(inherited: [implied, tdmrepJSON]),
-        tdm: deny(tdmrepJSON),
-        conflict: false
+        search: deny(inherited: [tdmrepJSON: 2]),
+        aiIndex: deny(inherited: [tdmrepJSON: 2]),
+        aiInput: deny(inherited: [tdmrepJSON: 2]),
+        aiTrain: deny(inherited: [implied: 24, tdmrepJSON: 2]),
+        tdm: deny([tdmrepJSON: 2]),
+        conflict: false,
+        documents: [
+            tdmrepJSON: "byeongsuyu.github.io/.well-known/tdmrep.json", implied: "byeongsuyu.github.io/robots.txt",
+        ],
+        raws: [tdmrepJSON: #"{ "location": "/blog/*", "tdm-reservation": 1 }"#, implied: "Disallow: /blog/"]
     ),
     // 10. byeongsuyu.github.io, GPTBot, home page.
     // Access: GPTBot's group has only `Disallow: /blog/`, which does not match "/" → no matching rule →
@@ -300,9 +367,11 @@ let snapshotGoldens: [Golden] = [
         search: unknown,
         aiIndex: unknown,
         aiInput: unknown,
-        aiTrain: allow(inherited: [implied]),
+        aiTrain: allow(inherited: [implied: 12]),
         tdm: unknown,
-        conflict: false
+        conflict: false,
+        documents: [implied: "byeongsuyu.github.io/robots.txt"],
+        raws: [implied: "User-agent: GPTBot"]
     ),
     // 11. byeongsuyu.github.io, Googlebot, a blog post.
     // Access: Googlebot is not in the AI group → `*` group (26), `Allow: /` line 27 → allow, line 27.
@@ -317,12 +386,17 @@ let snapshotGoldens: [Golden] = [
         url: "https://byeongsuyu.github.io/blog/2025/ai.html",
         access: "allow",
         accessLine: 27,
-        search: deny(inherited: [tdmrepJSON]),
-        aiIndex: deny(inherited: [tdmrepJSON]),
-        aiInput: deny(controlToken, inherited: [tdmrepJSON]),
-        aiTrain: deny(controlToken, inherited: [tdmrepJSON]),
-        tdm: deny(tdmrepJSON),
-        conflict: false
+        search: deny(inherited: [tdmrepJSON: 2]),
+        aiIndex: deny(inherited: [tdmrepJSON: 2]),
+        aiInput: deny([controlToken: 24], inherited: [tdmrepJSON: 2]),
+        aiTrain: deny([controlToken: 24], inherited: [tdmrepJSON: 2]),
+        tdm: deny([tdmrepJSON: 2]),
+        conflict: false,
+        documents: [
+            tdmrepJSON: "byeongsuyu.github.io/.well-known/tdmrep.json",
+            controlToken: "byeongsuyu.github.io/robots.txt",
+        ],
+        raws: [tdmrepJSON: #"{ "location": "/blog/*", "tdm-reservation": 1 }"#, controlToken: "Disallow: /blog/"]
     ),
     // 12. openpoem.org, Google-Extended, home page.
     // Access: group `User-agent: Google-Extended` (20), `Disallow: /` line 21 → disallow, line 21.
@@ -337,12 +411,17 @@ let snapshotGoldens: [Golden] = [
         url: "https://openpoem.org/",
         access: "disallow",
         accessLine: 21,
-        search: deny(inherited: [tdmrepJSON]),
-        aiIndex: deny(inherited: [tdmrepJSON]),
-        aiInput: deny(controlToken, inherited: [tdmrepJSON]),
-        aiTrain: deny(controlToken, inherited: [tdmrepJSON]),
-        tdm: deny(tdmrepJSON),
-        conflict: false
+        search: deny(inherited: [tdmrepJSON: 2]),
+        aiIndex: deny(inherited: [tdmrepJSON: 2]),
+        aiInput: deny([controlToken: 21], inherited: [tdmrepJSON: 2]),
+        aiTrain: deny([controlToken: 21], inherited: [tdmrepJSON: 2]),
+        tdm: deny([tdmrepJSON: 2]),
+        conflict: false,
+        documents: [tdmrepJSON: "openpoem.org/.well-known/tdmrep.json", controlToken: "openpoem.org/robots.txt"],
+        raws: [
+            tdmrepJSON: #"{ "location": "/", "tdm-reservation": 1, "tdm-policy": "https://openpoem.org/terms" }"#,
+            controlToken: "Disallow: /",
+        ]
     ),
     // 13. openpoem.org, OAI-SearchBot, home page.
     // Access: no OAI-SearchBot group → `*` group (12), `Allow: /` line 14 → allow, line 14.
@@ -357,12 +436,14 @@ let snapshotGoldens: [Golden] = [
         url: "https://openpoem.org/",
         access: "allow",
         accessLine: 14,
-        search: deny(inherited: [tdmrepJSON]),
-        aiIndex: deny(inherited: [tdmrepJSON]),
-        aiInput: deny(inherited: [tdmrepJSON]),
-        aiTrain: deny(contentSignal, inherited: [tdmrepJSON]),
-        tdm: deny(tdmrepJSON),
-        conflict: true
+        search: deny(inherited: [tdmrepJSON: 2]),
+        aiIndex: deny(inherited: [tdmrepJSON: 2]),
+        aiInput: deny(inherited: [tdmrepJSON: 2]),
+        aiTrain: deny([contentSignal: 13], inherited: [tdmrepJSON: 2]),
+        tdm: deny([tdmrepJSON: 2]),
+        conflict: true,
+        documents: [tdmrepJSON: "openpoem.org/.well-known/tdmrep.json", contentSignal: "openpoem.org/robots.txt"],
+        raws: [contentSignal: "Content-Signal: search=yes, ai-input=yes, ai-train=no"]
     ),
     // 14. xlr8harder.github.io, CCBot, home page.
     // Access: only a `*` group (3), `Allow: /` line 4 → allow, line 4. No own group → no implied statement.
@@ -379,8 +460,10 @@ let snapshotGoldens: [Golden] = [
         aiIndex: unknown,
         aiInput: unknown,
         aiTrain: unknown,
-        tdm: allow(tdmMeta),
-        conflict: false
+        tdm: allow([tdmMeta: 13]),
+        conflict: false,
+        documents: [tdmMeta: "xlr8harder.github.io/index.html"],
+        raws: [tdmMeta: #"<meta name="tdm-reservation" content="0">"#]
     ),
     // 15. xlr8harder.github.io, GPTBot, a post not in the snapshot (404).
     // Access: `*` group, `Allow: /` line 4. No page → only tdmrep.json `/*` 0 → tdm allow {tdmrep.json}.
@@ -393,8 +476,10 @@ let snapshotGoldens: [Golden] = [
         aiIndex: unknown,
         aiInput: unknown,
         aiTrain: unknown,
-        tdm: allow(tdmrepJSON),
-        conflict: false
+        tdm: allow([tdmrepJSON: 2]),
+        conflict: false,
+        documents: [tdmrepJSON: "xlr8harder.github.io/.well-known/tdmrep.json"],
+        raws: [tdmrepJSON: #"{ "location": "/*", "tdm-reservation": 0 }"#]
     ),
     // 16. healsdata.github.io, CCBot, home page.
     // Access: group `User-agent: CCBot` (49), `Disallow: /` line 50 → disallow, line 50.
@@ -413,12 +498,14 @@ let snapshotGoldens: [Golden] = [
         url: "https://healsdata.github.io/",
         access: "disallow",
         accessLine: 50,
-        search: deny(inherited: [tdmMeta]),
-        aiIndex: deny(xRobotsTag, metaRobots, inherited: [tdmMeta]),
-        aiInput: deny(xRobotsTag, metaRobots, inherited: [tdmMeta]),
-        aiTrain: deny(xRobotsTag, metaRobots, aiTxt, inherited: [implied, tdmMeta]),
-        tdm: deny(tdmMeta),
-        conflict: false
+        search: deny(inherited: [tdmMeta: 12]),
+        aiIndex: deny([xRobotsTag: nil, metaRobots: 9], inherited: [tdmMeta: 12]),
+        aiInput: deny([xRobotsTag: nil, metaRobots: 9], inherited: [tdmMeta: 12]),
+        aiTrain: deny([xRobotsTag: nil, metaRobots: 9, aiTxt: 59], inherited: [implied: 50, tdmMeta: 12]),
+        tdm: deny([tdmMeta: 12]),
+        conflict: false,
+        documents: healsdataPage.merging([implied: "healsdata.github.io/robots.txt"]) { a, _ in a },
+        raws: healsdataRaws.merging([implied: "Disallow: /"]) { a, _ in a }
     ),
     // 17. healsdata.github.io, HeedTestBot, home page.
     // Access: the file has only named groups and no `*` group → no group applies → allow, no line.
@@ -428,12 +515,14 @@ let snapshotGoldens: [Golden] = [
         url: "https://healsdata.github.io/",
         access: "allow",
         accessLine: nil,
-        search: deny(inherited: [tdmMeta]),
-        aiIndex: deny(xRobotsTag, metaRobots, inherited: [tdmMeta]),
-        aiInput: deny(xRobotsTag, metaRobots, inherited: [tdmMeta]),
-        aiTrain: deny(xRobotsTag, metaRobots, aiTxt, inherited: [tdmMeta]),
-        tdm: deny(tdmMeta),
-        conflict: false
+        search: deny(inherited: [tdmMeta: 12]),
+        aiIndex: deny([xRobotsTag: nil, metaRobots: 9], inherited: [tdmMeta: 12]),
+        aiInput: deny([xRobotsTag: nil, metaRobots: 9], inherited: [tdmMeta: 12]),
+        aiTrain: deny([xRobotsTag: nil, metaRobots: 9, aiTxt: 59], inherited: [tdmMeta: 12]),
+        tdm: deny([tdmMeta: 12]),
+        conflict: false,
+        documents: healsdataPage,
+        raws: healsdataRaws
     ),
     // 18. healsdata.github.io, GPTBot, an HTML page not in the snapshot (404).
     // Access: group `User-agent: GPTBot` (97), `Disallow: /` line 98 → disallow, line 98.
@@ -447,12 +536,20 @@ let snapshotGoldens: [Golden] = [
         url: "https://healsdata.github.io/docs/page.html",
         access: "disallow",
         accessLine: 98,
-        search: deny(inherited: [tdmrepJSON]),
-        aiIndex: deny(inherited: [tdmrepJSON]),
-        aiInput: deny(inherited: [tdmrepJSON]),
-        aiTrain: deny(aiTxt, inherited: [implied, tdmrepJSON]),
-        tdm: deny(tdmrepJSON),
-        conflict: false
+        search: deny(inherited: [tdmrepJSON: 2]),
+        aiIndex: deny(inherited: [tdmrepJSON: 2]),
+        aiInput: deny(inherited: [tdmrepJSON: 2]),
+        aiTrain: deny([aiTxt: 15], inherited: [implied: 98, tdmrepJSON: 2]),
+        tdm: deny([tdmrepJSON: 2]),
+        conflict: false,
+        documents: [
+            tdmrepJSON: "healsdata.github.io/.well-known/tdmrep.json", aiTxt: "healsdata.github.io/ai.txt",
+            implied: "healsdata.github.io/robots.txt",
+        ],
+        raws: [
+            tdmrepJSON: #"{ "location": "/", "tdm-reservation": 1 }"#, aiTxt: "Disallow: *.html",
+            implied: "Disallow: /",
+        ]
     ),
     // 19. sourcelibrary.org, GPTBot, home page.
     // Access: no robots.txt in a fetched host → 404 → allow all (RFC 9309 §2.3.1.3), no line.
@@ -474,13 +571,20 @@ let snapshotGoldens: [Golden] = [
         url: "https://sourcelibrary.org/",
         access: "allow",
         accessLine: nil,
-        search: deny(inherited: [tdmrepJSON]),
-        aiIndex: deny(inherited: [tdmrepJSON]),
-        aiInput: deny(inherited: [tdmrepJSON]),
-        aiTrain: deny(rsl, inherited: [tdmrepJSON]),
-        tdm: deny(tdmrepJSON),
+        search: deny(inherited: [tdmrepJSON: 2]),
+        aiIndex: deny(inherited: [tdmrepJSON: 2]),
+        aiInput: deny(inherited: [tdmrepJSON: 2]),
+        aiTrain: deny([rsl: 24], inherited: [tdmrepJSON: 2]),
+        tdm: deny([tdmrepJSON: 2]),
         conflict: true,
-        findingCodes: ["non-rsl-token", "duplicate-terms"]
+        findingCodes: ["non-rsl-token", "duplicate-terms"],
+        documents: [rsl: "sourcelibrary.org/license.xml", tdmrepJSON: "sourcelibrary.org/.well-known/tdmrep.json"],
+        raws: [
+            tdmrepJSON:
+                #"{ "location": "/", "tdm-reservation": 1, "tdm-policy": "https://sourcelibrary.org/licensing" }"#
+        ],
+        // L2's `train-ai` is AIPREF's token, read through rsl.json's usageAliases: the deny says so.
+        warnings: [rsl: ["'train-ai' is not an RSL usage token: read as 'ai-train'"]]
     ),
     // 20. veda.ng, GPTBot, home page.
     // Access: no robots.txt → 404 → allow all, no line.
@@ -498,9 +602,59 @@ let snapshotGoldens: [Golden] = [
         aiIndex: unknown,
         aiInput: unknown,
         aiTrain: unknown,
-        tdm: allow(tdmrepJSON),
+        tdm: allow([tdmrepJSON: 1]),
         conflict: false,
-        findingCodes: ["not-an-array", "missing-location"]
+        findingCodes: ["not-an-array", "missing-location"],
+        documents: [tdmrepJSON: "veda.ng/.well-known/tdmrep.json"],
+        raws: [tdmrepJSON: #"{ "tdm-reservation": 0, "tdm-policy": "https://veda.ng/ai.txt" }"#],
+        warnings: [tdmrepJSON: [objectWarning, noLocationWarning]]
+    ),
+    // 22. baxin.pages.dev, GPTBot, home page: the broken tdmrep.json (Corpus/tdmrep/baxin.pages.dev.MALFORMED...).
+    // Access: the host folder has no robots.txt → 404 → allow all (RFC 9309 §2.3.1.3), no line.
+    // TDMRep #sec-tdm-file: the file MUST be a JSON array of rules, each with a mandatory `location` and the
+    // property `tdm-reservation` (with a hyphen). This file is one object `{ "tdm_reservation": 1,
+    // "tdm_policy": "https://maango.io/policy/baxin.pages.dev" }`: not an array, no location, `_` spellings.
+    // A strict TDM agent reads no reservation (tdm unknown). Heed's documented lenient reading (TDMRepFile):
+    // one rule `/` (the whole site) with tdm-reservation 1 and tdm-policy the URL → tdm deny, decided by
+    // tdmrep.json at line 1 (the object's `{`), with the departures as provenance warnings and as findings
+    // not-an-array, missing-location, misspelled-key (×2). A reservation of 1 with a policy keeps the value
+    // deny (#sec-tdm-policy: the policy's terms are unknown until read), so no folded obligations.
+    // No page (index.html absent → 404): no header, no meta, no RSL. The children inherit tdmrep.json's
+    // deny (search included, SIGNALS.md §11.3). No allow anywhere → no conflict.
+    Golden(
+        agent: "GPTBot",
+        url: "https://baxin.pages.dev/",
+        access: "allow",
+        accessLine: nil,
+        search: deny(inherited: [tdmrepJSON: 1]),
+        aiIndex: deny(inherited: [tdmrepJSON: 1]),
+        aiInput: deny(inherited: [tdmrepJSON: 1]),
+        aiTrain: deny(inherited: [tdmrepJSON: 1]),
+        tdm: deny([tdmrepJSON: 1]),
+        conflict: false,
+        findingCodes: ["not-an-array", "missing-location", "misspelled-key"],
+        documents: [tdmrepJSON: "baxin.pages.dev/.well-known/tdmrep.json"],
+        raws: [tdmrepJSON: baxinRaw],
+        warnings: [tdmrepJSON: baxinWarnings]
+    ),
+    // 23. baxin.pages.dev, CCBot (no robots.txt, so no group and no implied statement), a deep path.
+    // The lenient rule's location `/` matches every path (robots.txt prefix matching, #sec-tdm-file), so
+    // the reading is the same as case 22.
+    Golden(
+        agent: "CCBot",
+        url: "https://baxin.pages.dev/posts/2025/hello/",
+        access: "allow",
+        accessLine: nil,
+        search: deny(inherited: [tdmrepJSON: 1]),
+        aiIndex: deny(inherited: [tdmrepJSON: 1]),
+        aiInput: deny(inherited: [tdmrepJSON: 1]),
+        aiTrain: deny(inherited: [tdmrepJSON: 1]),
+        tdm: deny([tdmrepJSON: 1]),
+        conflict: false,
+        findingCodes: ["not-an-array", "missing-location", "misspelled-key"],
+        documents: [tdmrepJSON: "baxin.pages.dev/.well-known/tdmrep.json"],
+        raws: [tdmrepJSON: baxinRaw],
+        warnings: [tdmrepJSON: baxinWarnings]
     ),
     // 21. A host absent from the snapshot: never fetched. Access unknown (not allow: robots.txt was never
     // read), no line; no document → every category unknown; no findings.
@@ -545,16 +699,41 @@ struct SnapshotGoldenTests {
             let obligations = Set(
                 (category["obligations"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
             )
-            let actual = GoldenCategory(value: value, by: by, inheritedBy: inheritedBy, obligations: obligations)
-            #expect(actual.value == expected.value, "\(key): expected \(expected), got \(actual)")
-            #expect(actual.by == expected.by, "\(key): expected \(expected), got \(actual)")
-            #expect(actual.inheritedBy == expected.inheritedBy, "\(key): expected \(expected), got \(actual)")
-            #expect(actual.obligations == expected.obligations, "\(key): expected \(expected), got \(actual)")
+            let got = "\(value) by \(by.sorted()) inherited \(inheritedBy.sorted()) obligations \(obligations.sorted())"
+            #expect(value == expected.value, "\(key): expected \(expected), got \(got)")
+            #expect(by == Set(expected.by.keys), "\(key): expected \(expected), got \(got)")
+            #expect(inheritedBy == Set(expected.inheritedBy.keys), "\(key): expected \(expected), got \(got)")
+            #expect(obligations == expected.obligations, "\(key): expected \(expected), got \(got)")
+            for s in deciding {
+                checkProvenance(s, key: key, expected: expected, golden: golden)
+            }
         }
 
         let codes = Set((object["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String })
         #expect(codes.contains("conflict") == golden.conflict, "conflict finding; codes: \(codes.sorted())")
         #expect(golden.findingCodes.isSubset(of: codes), "findings \(codes.sorted())")
+    }
+
+    /// Document, line, raw text and warnings of one deciding statement against the hand-worked values.
+    private func checkProvenance(_ s: [String: Any], key: String, expected: GoldenCategory, golden: Golden) {
+        let mechanism = s["mechanism"] as? String ?? "?"
+        let inherited = s["inherited"] as? Bool == true
+        let lines = inherited ? expected.inheritedBy : expected.by
+        let what = "\(key) \(mechanism)\(inherited ? " (inherited)" : "")"
+        if let line = lines[mechanism] {
+            #expect(s["line"] as? Int == line, "\(what): line \(String(describing: s["line"]))")
+            if line == nil { #expect(s["line"] is NSNull, "\(what): a header has a null line") }
+        }
+        #expect(golden.documents[mechanism] != nil, "\(what): no expected document")
+        #expect(s["document"] as? String == golden.documents[mechanism], "\(what): document \(s["document"] ?? "-")")
+        if let raw = golden.raws[mechanism] {
+            #expect(s["raw"] as? String == raw, "\(what): raw \(s["raw"] ?? "-")")
+        }
+        if let warnings = golden.warnings[mechanism] {
+            #expect(s["warnings"] as? [String] == warnings, "\(what): warnings \(s["warnings"] ?? "-")")
+        } else {
+            #expect(s["warnings"] == nil, "\(what): unexpected warnings \(s["warnings"] ?? "-")")
+        }
     }
 
     /// The table covers every snapshot host and the agents the brief lists.
@@ -566,6 +745,109 @@ struct SnapshotGoldenTests {
         for agent in ["GPTBot", "ClaudeBot", "CCBot", "Google-Extended", "OAI-SearchBot", "Googlebot", "HeedTestBot"] {
             #expect(agents.contains(agent), "no case for \(agent)")
         }
+    }
+}
+
+/// The `explain --json` schema as the README's table writes it (section "heed explain"): each object's
+/// keys in braces. The schema test reads these strings in the README and checks every object Heed
+/// writes for the golden cases has exactly these keys, so a change on either side fails.
+enum ExplainSchema {
+    static let accessDetail = "`{reason, document, line, text, selection, groupLines}`"
+    static let category = "`{value, obligations, statements}`"
+    static let statement = "`{value, mechanism, document, line, element, raw, spec, obligations, inherited, scope}`"
+    static let obligation = "`[{kind, detail}]`"
+    static let finding = "`[{severity, code, document, line, message, text, clause, fix}]`"
+    /// Top-level keys, one table row each (`url`, `agent` share a row).
+    static let topLevel: Set<String> = [
+        "url", "agent", "access", "accessDetail", "search", "ai_index", "ai_input", "ai_train", "tdm", "findings",
+    ]
+    /// The optional statement keys, each written only when non-empty.
+    static let optionalStatementKeys: Set<String> = ["warnings", "alternatives"]
+    /// The keys a limit obligation (`user_class`, `region`, `purpose`) adds, both together.
+    static let limitObligationKeys: Set<String> = ["permits", "prohibits"]
+    static let limitKinds: Set<String> = ["user_class", "region", "purpose"]
+
+    /// The keys of a README brace list.
+    static func keys(_ braces: String) -> Set<String> {
+        let inner = braces.filter { !"`[]{}".contains($0) }
+        return Set(inner.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+    }
+}
+
+struct ExplainSchemaTests {
+    @Test func readmeDocumentsTheSchema() throws {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "### `heed explain --snapshot DIR --agent TOKEN URL`"))
+        let end = readme.range(of: "\n### ", range: section.upperBound..<readme.endIndex)?.lowerBound ?? readme.endIndex
+        let text = String(readme[section.upperBound..<end])
+        for braces in [
+            ExplainSchema.accessDetail, ExplainSchema.category, ExplainSchema.statement, ExplainSchema.obligation,
+            ExplainSchema.finding,
+        ] {
+            #expect(text.contains(braces), "README explain table lacks \(braces)")
+        }
+        for key in ExplainSchema.topLevel.union(ExplainSchema.optionalStatementKeys)
+            .union(ExplainSchema.limitObligationKeys)
+        {
+            #expect(text.contains("`\(key)`"), "README explain table lacks `\(key)`")
+        }
+    }
+
+    @Test(arguments: snapshotGoldens)
+    func everyObjectHasExactlyTheDocumentedKeys(_ golden: Golden) throws {
+        let capture = Captured()
+        _ = capture.run(["explain", "--snapshot", realSnapshots, "--agent", golden.agent, golden.url, "--json"])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(capture.out)) as? [String: Any],
+            "not one JSON object: \(capture.stdout)"
+        )
+        #expect(Set(object.keys) == ExplainSchema.topLevel)
+        let detail = try #require(object["accessDetail"] as? [String: Any])
+        #expect(Set(detail.keys) == ExplainSchema.keys(ExplainSchema.accessDetail))
+        let statementKeys = ExplainSchema.keys(ExplainSchema.statement)
+        let obligationKeys = ExplainSchema.keys(ExplainSchema.obligation)
+        for key in ["search", "ai_index", "ai_input", "ai_train", "tdm"] {
+            let category = try #require(object[key] as? [String: Any], "\(key)")
+            #expect(Set(category.keys) == ExplainSchema.keys(ExplainSchema.category), "\(key)")
+            for o in category["obligations"] as? [[String: Any]] ?? [] {
+                Self.expectObligation(o, obligationKeys, "\(key) obligation")
+            }
+            for s in try #require(category["statements"] as? [[String: Any]], "\(key)") {
+                let keys = Set(s.keys)
+                let optional = keys.intersection(ExplainSchema.optionalStatementKeys)
+                #expect(keys == statementKeys.union(optional), "\(key) statement")
+                for name in optional {
+                    #expect((s[name] as? [Any])?.isEmpty == false, "\(key): \(name) written only when non-empty")
+                }
+                for o in s["obligations"] as? [[String: Any]] ?? [] {
+                    Self.expectObligation(o, obligationKeys, "\(key) statement obligation")
+                }
+            }
+        }
+        for f in try #require(object["findings"] as? [[String: Any]]) {
+            #expect(Set(f.keys) == ExplainSchema.keys(ExplainSchema.finding), "finding")
+        }
+    }
+
+    /// `{kind, detail}`, plus `permits` and `prohibits` together on a limit obligation only.
+    static func expectObligation(_ o: [String: Any], _ keys: Set<String>, _ what: String) {
+        if ExplainSchema.limitKinds.contains(o["kind"] as? String ?? "") {
+            #expect(Set(o.keys) == keys.union(ExplainSchema.limitObligationKeys), "\(what)")
+        } else {
+            #expect(Set(o.keys) == keys, "\(what)")
+        }
+    }
+
+    /// The optional `warnings` key does appear where a statement has warnings (so the test above checks it).
+    @Test func warningsKeyAppearsForALenientReading() throws {
+        let capture = Captured()
+        _ = capture.run([
+            "explain", "--snapshot", realSnapshots, "--agent", "GPTBot", "https://baxin.pages.dev/", "--json",
+        ])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(capture.out)) as? [String: Any])
+        let tdm = try #require(object["tdm"] as? [String: Any])
+        let statements = try #require(tdm["statements"] as? [[String: Any]])
+        #expect(statements.contains { ($0["warnings"] as? [String])?.count == 4 })
     }
 }
 

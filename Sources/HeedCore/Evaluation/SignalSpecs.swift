@@ -22,12 +22,21 @@ public struct SignalSpecs: Sendable {
     public var robotsMeta: RobotsMetaVocabulary
     /// `vocabularies/rsl.json`.
     public var rsl: RSLVocabulary
+    /// `vocabularies/tdmrep.json`: TDMRep reservation values → `tdm`.
+    public var tdmrep: TDMRepVocabulary
+    /// `vocabularies/ai-txt.json`: ai.txt rule kinds → `ai_train`.
+    public var aiTxt: AITxtVocabulary
+    /// `vocabularies/ai-license.json`: ai-license stage words → categories.
+    public var aiLicense: AILicenseVocabulary
+    /// `vocabularies/robots-implied.json`: crawler purposes → the categories `robots.implied` states.
+    public var impliedPurposes: ImpliedPurposeVocabulary
 
     /// The files, relative to the SignalSpecs folder.
     public static let files = [
         "agents.json", "vocabularies/aipref.json", "vocabularies/cc-signals.json",
         "vocabularies/content-signal.json", "vocabularies/control-tokens.json", "vocabularies/robots-meta.json",
-        "vocabularies/rsl.json",
+        "vocabularies/rsl.json", "vocabularies/tdmrep.json", "vocabularies/ai-txt.json",
+        "vocabularies/ai-license.json", "vocabularies/robots-implied.json",
     ]
 
     /// Loads every file through `load` (given a relative path, returns its bytes).
@@ -59,5 +68,15 @@ public struct SignalSpecs: Sendable {
             location: "vocabularies/robots-meta.json"
         )
         rsl = try RSLVocabulary(json: try data("vocabularies/rsl.json"), location: "vocabularies/rsl.json")
+        tdmrep = try TDMRepVocabulary(json: try data("vocabularies/tdmrep.json"), location: "vocabularies/tdmrep.json")
+        aiTxt = try AITxtVocabulary(json: try data("vocabularies/ai-txt.json"), location: "vocabularies/ai-txt.json")
+        aiLicense = try AILicenseVocabulary(
+            json: try data("vocabularies/ai-license.json"),
+            location: "vocabularies/ai-license.json"
+        )
+        impliedPurposes = try ImpliedPurposeVocabulary(
+            json: try data("vocabularies/robots-implied.json"),
+            location: "vocabularies/robots-implied.json"
+        )
     }
 }

@@ -55,7 +55,8 @@ public struct SiteSignals: Sendable {
                     ccSignals: specs.ccSignals,
                     contentSignal: specs.contentSignal,
                     registry: specs.registry,
-                    controlTokens: specs.controlTokens
+                    controlTokens: specs.controlTokens,
+                    impliedPurposes: specs.impliedPurposes
                 )
                 findings += robotsSignals.findings.map { SiteSignals.stamp($0, doc.location) }
                 sources.append(robotsSignals)
@@ -77,13 +78,19 @@ public struct SiteSignals: Sendable {
             tdmrepDocument = nil
         }
         if case .found(let doc) = lookup(origin + "/ai.txt"), (200..<300).contains(doc.status) {
-            let aiTxt = AITxtSource(document: doc)
+            let aiTxt = AITxtSource(document: doc, vocabulary: specs.aiTxt)
             findings += aiTxt.findings.map { SiteSignals.stamp($0, doc.location) }
             sources.append(aiTxt)
         }
         self.siteSources = sources
         self.findings = findings
-        siteTDMRep = TDMRepSource(wellKnown: tdmrepDocument, page: nil, head: nil, lookup: lookup)
+        siteTDMRep = TDMRepSource(
+            wellKnown: tdmrepDocument,
+            page: nil,
+            head: nil,
+            lookup: lookup,
+            vocabulary: specs.tdmrep
+        )
         if robotsLicenses.isEmpty {
             siteRSL = nil
         } else {
@@ -167,13 +174,14 @@ public struct SiteSignals: Sendable {
                 page: page,
                 head: head,
                 known: siteTDMRep.policies,
-                lookup: lookup
+                lookup: lookup,
+                vocabulary: specs.tdmrep
             ),
             tdmrepDocument?.location ?? url
         )
         add(ContentUsageHeader(document: page, vocabulary: specs.aipref, ccSignals: specs.ccSignals), page.location)
         add(RobotsMetaSource(page: page, head: head, vocabulary: specs.robotsMeta), page.location)
-        add(AILicenseSource(head: head, document: page.location), page.location)
+        add(AILicenseSource(head: head, document: page.location, vocabulary: specs.aiLicense), page.location)
         var linkFindings: [Finding] = []
         let pageReferences = LicenseReference.fromPage(
             headers: page.headers,

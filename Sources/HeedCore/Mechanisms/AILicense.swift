@@ -55,12 +55,21 @@ public struct AILicense: Sendable, Hashable {
     public var obligations: [Obligation]
     /// Problems met.
     public var findings: [Finding]
+    /// How the reading departed from the grammar to obtain the statements (a price read without an
+    /// action, a price Heed cannot read); carried into their provenance. Empty for a clean content.
+    public var warnings: [String] = []
 
     /// Longest content read.
     public static let contentLimit = 4096
 
-    /// Parses a meta `content` value; `line` and `document` locate findings.
-    public init(content full: String, line: Int? = nil, document: String) {
+    /// Parses a meta `content` value; `line` and `document` locate findings; `vocabulary` maps the
+    /// stages to categories (`SignalSpecs/vocabularies/ai-license.json`, `standard` by default).
+    public init(
+        content full: String,
+        line: Int? = nil,
+        document: String,
+        vocabulary: AILicenseVocabulary = .standard
+    ) {
         var sink = FindingSink()
         func report(_ code: String, _ severity: Severity, _ message: String, fix: String? = nil) {
             sink.add(
@@ -115,6 +124,7 @@ public struct AILicense: Sendable, Hashable {
             report("empty-content", .warning, "the ai-license content is empty: no preference is read")
         }
 
+        var warnings: [String] = []
         var distribution: String?
         var price: String?
         var priceUnreadable: String?
@@ -172,15 +182,13 @@ public struct AILicense: Sendable, Hashable {
                 var list: [UseCategory] = []
                 let items = value.lowercased().split(whereSeparator: { $0 == "," || $0 == "|" || $0 == " " })
                 for item in items {
-                    switch item {
-                    case "infer", "inference": list.append(.aiInput)
-                    case "embed", "embedding": list.append(.aiIndex)
-                    case "tune", "train", "training", "fine-tune": list.append(.aiTrain)
-                    default:
+                    if let category = vocabulary.category(ofStage: item) {
+                        list.append(category)
+                    } else {
                         report(
                             "invalid-value",
                             .warning,
-                            "stage '\(item.prefix(40))' is not infer, embed, tune or train"
+                            "stage '\(item.prefix(40))' is not one of \(vocabulary.words)"
                         )
                     }
                 }
@@ -198,6 +206,7 @@ public struct AILicense: Sendable, Hashable {
                     + "write 'allow; price:...'"
             )
             action = .allow
+            warnings.append("no 'allow' or 'deny': a price read as allow with payment")
         } else if actionMissing && !parts.isEmpty {
             report("missing-action", .warning, "the content has no 'allow' or 'deny' first: no preference is read")
         }
@@ -209,6 +218,7 @@ public struct AILicense: Sendable, Hashable {
                 detail = "\(price) USD per 1,000 tokens"
             } else if let priceUnreadable {
                 detail = "price unreadable: '\(priceUnreadable.prefix(40))'"
+                warnings.append("price '\(priceUnreadable.prefix(40))' unreadable: kept as a payment of unknown amount")
             }
             if var d = detail {
                 if let payto, !payto.isEmpty { d += "; pay to \(payto)" }
@@ -225,8 +235,9 @@ public struct AILicense: Sendable, Hashable {
             report("ignored-terms", .info, "price, payto and distribution have no effect with 'deny'")
         }
         self.action = action
-        self.categories = stages ?? [.aiIndex, .aiInput, .aiTrain]
+        self.categories = stages ?? vocabulary.defaultCategories
         self.obligations = obligations
+        self.warnings = warnings
         self.findings = sink.finish()
     }
 
@@ -259,8 +270,9 @@ public struct AILicenseSource: SignalSource {
     /// What a steward should fix.
     public let findings: [Finding]
 
-    /// Reads the `ai-license` meta elements of `head`; `document` is the page's location.
-    public init(head: HTMLHead?, document: String) {
+    /// Reads the `ai-license` meta elements of `head`; `document` is the page's location;
+    /// `vocabulary` is the stage table (`standard` by default).
+    public init(head: HTMLHead?, document: String, vocabulary: AILicenseVocabulary = .standard) {
         let metas = head?.metas(named: "ai-license") ?? []
         guard let first = metas.first else {
             license = nil
@@ -268,7 +280,7 @@ public struct AILicenseSource: SignalSource {
             findings = []
             return
         }
-        let license = AILicense(content: first.content, line: first.line, document: document)
+        let license = AILicense(content: first.content, line: first.line, document: document, vocabulary: vocabulary)
         var findings = license.findings
         for extra in metas.dropFirst() {
             findings.append(
@@ -291,7 +303,8 @@ public struct AILicenseSource: SignalSource {
             line: first.line,
             element: "meta[name=ai-license]",
             raw: "<meta name=\"ai-license\" content=\"\(first.content.prefix(300))\">",
-            spec: aiLicenseSpec
+            spec: aiLicenseSpec,
+            warnings: license.warnings
         )
     }
 

@@ -301,8 +301,15 @@ public struct AITxtSource: SignalSource {
     /// What a steward should fix.
     public var findings: [Finding] { file?.findings ?? [] }
 
+    /// The rule table the statements are made with.
+    let vocabulary: AITxtVocabulary
+
     /// Reads the `/ai.txt` response.
-    public init(document: Document?) {
+    ///
+    /// - Parameter vocabulary: the rule table (`SignalSpecs/vocabularies/ai-txt.json`); `standard`
+    ///   by default.
+    public init(document: Document?, vocabulary: AITxtVocabulary = .standard) {
+        self.vocabulary = vocabulary
         if let document, (200..<300).contains(document.status) {
             file = AITxtFile(document.body, location: document.location)
         } else {
@@ -310,9 +317,12 @@ public struct AITxtSource: SignalSource {
         }
     }
 
-    /// One `ai_train` statement from the deciding rule, or none.
+    /// The deciding rule's statements through the vocabulary (one `ai_train` statement in the
+    /// published table), or none.
     public func statements(for query: SignalQuery) -> [Statement] {
-        guard let file, file.kind == .policy, let rule = file.rule(for: query.agent, path: query.path) else {
+        guard let file, file.kind == .policy, let rule = file.rule(for: query.agent, path: query.path),
+            let entry = vocabulary.rule(rule.kind)
+        else {
             return []
         }
         let provenance = Provenance(
@@ -322,6 +332,6 @@ public struct AITxtSource: SignalSource {
             raw: file.robots.text(ofLine: rule.line) ?? "",
             spec: aiTxtSpec
         )
-        return [Statement(.aiTrain, rule.kind == .allow ? .allow : .deny, provenance: provenance)]
+        return entry.categories.map { Statement($0, entry.preference, provenance: provenance) }
     }
 }

@@ -85,6 +85,9 @@ public struct ContentSignalLine: Sendable, Hashable {
         public var category: UseCategory
         /// The value (`unknown` for a value other than yes/no).
         public var value: PreferenceValue
+        /// Oddities of how the key was written (not lower-case, a value other than yes/no, repeated);
+        /// empty for a plain `key=yes`.
+        public var warnings: [String] = []
     }
 
     /// The stated keys, in order, one per category.
@@ -113,6 +116,7 @@ public struct ContentSignalLine: Sendable, Hashable {
         consumptionLevels = []
         let clause = "\(vocabulary.spec) (contentsignals.org)"
         let keyList = (vocabulary.keys.map(\.key) + [vocabulary.use.key]).joined(separator: ", ")
+        var repeated: [UseCategory] = []
         if value.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "," }) {
             sink.add(
                 Finding(
@@ -146,7 +150,9 @@ public struct ContentSignalLine: Sendable, Hashable {
             let rawValue = pair[pair.index(after: eq)...].trimmingCharacters(in: .whitespaces)
             let key = rawKey.lowercased()
             let val = rawValue.lowercased()
+            var warnings: [String] = []
             if key != rawKey || val != rawValue {
+                warnings.append("'\(pair)' read as '\(key)=\(val)'")
                 sink.add(
                     Finding(
                         code: "content-signal-case",
@@ -208,14 +214,26 @@ public struct ContentSignalLine: Sendable, Hashable {
                     )
                 )
                 stated = .unknown
+                warnings.append("\(rawKey)=\(rawValue) is not yes or no: unknown")
             }
             if let i = entries.firstIndex(where: { $0.category == category }) {
                 if stated.strength > entries[i].value.strength { entries[i].value = stated }
+                // Bounded: a hostile line repeating one key a million times keeps a few warnings.
+                if !repeated.contains(category) {
+                    repeated.append(category)
+                    entries[i].warnings.append("\(key) given more than once: the most restrictive value read")
+                }
+                for w in warnings where entries[i].warnings.count < ContentSignalLine.warningLimit {
+                    entries[i].warnings.append(w)
+                }
             } else {
-                entries.append(Entry(key: key, category: category, value: stated))
+                entries.append(Entry(key: key, category: category, value: stated, warnings: warnings))
             }
         }
     }
+
+    /// The most provenance warnings kept per key (a hostile line cannot grow them without bound).
+    static let warningLimit = 4
 
     /// A "did you mean" for AIPREF spellings.
     private static func hint(_ key: String) -> String {
@@ -247,13 +265,14 @@ public struct ContentSignalLine: Sendable, Hashable {
                 levels.append((level, l))
             }
         }
-        func provenance(_ l: ContentSignalLine) -> Provenance {
+        func provenance(_ l: ContentSignalLine, _ warnings: [String] = []) -> Provenance {
             Provenance(
                 mechanism: .robotsContentSignal,
                 document: document,
                 line: l.line,
                 raw: text(l.line),
-                spec: vocabulary.spec
+                spec: vocabulary.spec,
+                warnings: warnings
             )
         }
         let obligations = levels.map { Obligation(.consumptionLevel, detail: $0.level) }
@@ -268,12 +287,12 @@ public struct ContentSignalLine: Sendable, Hashable {
                             category,
                             .conditional,
                             obligations: obligations,
-                            provenance: provenance(l),
+                            provenance: provenance(l, entry.warnings),
                             scopeNote: "\(entry.key)=yes with \(levelNote)"
                         )
                     )
                 } else {
-                    out.append(Statement(category, entry.value, provenance: provenance(l)))
+                    out.append(Statement(category, entry.value, provenance: provenance(l, entry.warnings)))
                 }
             } else if conditioned {
                 out.append(

@@ -117,6 +117,9 @@ public struct ContentUsagePreference: Sendable, Hashable {
         public var legacy: Bool
         /// True when the category was decided by a legacy label's fallback, not stated.
         public var inherited: Bool
+        /// How the reading departed from the current vocabulary (a legacy label mapped through the
+        /// versioned table, a non-canonical CC signal code); empty when it did not.
+        public var warnings: [String] = []
     }
 
     /// One entry per stated category, in category order.
@@ -266,6 +269,13 @@ public struct ContentUsagePreference: Sendable, Hashable {
             var obligations: [Obligation] = []
             var spec = label.spec
             var scopeNote = label.scopeNote
+            var warnings: [String] = []
+            if legacy {
+                warnings.append(
+                    "legacy label '\(member.key)' of \(label.spec) read as \(label.category.rawValue) "
+                        + "(SignalSpecs aipref.json)"
+                )
+            }
             if case .item(let item) = member.member, case .token(let t) = item.bareItem, t == "y" || t == "n" {
                 value = t == "y" ? .allow : .deny
                 if let cc = ccSignals, let exc = item.parameter(cc.parameter) {
@@ -276,6 +286,10 @@ public struct ContentUsagePreference: Sendable, Hashable {
                             spec += " + \(cc.spec)"
                             let note = "\(cc.spec) \(reading.code): disallowed unless its conditions are met"
                             scopeNote = scopeNote.map { "\($0); \(note)" } ?? note
+                            if !reading.canonical {
+                                let kinds = reading.obligations.map(\.kind.rawValue).joined(separator: " + ")
+                                warnings.append("non-canonical CC signal code '\(reading.raw)' read as \(kinds)")
+                            }
                         }
                     } else {
                         sink.add(
@@ -294,6 +308,7 @@ public struct ContentUsagePreference: Sendable, Hashable {
                     }
                 }
             } else {
+                warnings.append("\(member.key): \(describe(member.member)), not y or n: unknown")
                 sink.add(
                     Finding(
                         code: "content-usage-invalid-value",
@@ -316,7 +331,8 @@ public struct ContentUsagePreference: Sendable, Hashable {
                     spec: spec,
                     scopeNote: scopeNote,
                     legacy: legacy,
-                    inherited: false
+                    inherited: false,
+                    warnings: warnings
                 )
             )
             for child in label.fallback ?? [] {
@@ -329,7 +345,8 @@ public struct ContentUsagePreference: Sendable, Hashable {
                         spec: spec,
                         scopeNote: "\(member.key) (\(label.spec)) falls back to \(child.rawValue)",
                         legacy: legacy,
-                        inherited: true
+                        inherited: true,
+                        warnings: warnings
                     )
                 )
             }
@@ -464,7 +481,8 @@ public struct ContentUsageHeader: SignalSource {
                     document: document.location,
                     element: "header Content-Usage",
                     raw: raw,
-                    spec: "\(vocabulary.attach) §2; \(entry.spec)"
+                    spec: "\(vocabulary.attach) §2; \(entry.spec)",
+                    warnings: entry.warnings
                 ),
                 scopeNote: entry.scopeNote,
                 inherited: entry.inherited

@@ -120,6 +120,9 @@ public struct RSLTerm: Sendable, Hashable {
     /// The obligations of the other licences that grant the category, best first, when the reported
     /// licence limits user classes or regions (see `Statement.alternatives`); empty otherwise.
     public var alternatives: [[Obligation]] = []
+    /// How the deciding element departed from RSL 1.0 (a non-RSL token read through `usageAliases`);
+    /// carried into the statement's provenance. Usually empty.
+    public var warnings: [String] = []
 }
 
 extension RSLDocument {
@@ -275,7 +278,25 @@ enum RSLURL {
 struct RSLEvaluator {
     let vocabulary: RSLVocabulary
 
+    /// The provenance warning of a statement read from a document in RSL 0.9 syntax.
+    static let version09Warning = [
+        "RSL 0.9 syntax (comma-separated lists, payment type inference, XBT) read with its RSL 1.0 meaning"
+    ]
+
     func usageLists(_ lists: [RSLDocument.TermList]) -> [RSLDocument.TermList] { lists.filter { $0.type == "usage" } }
+
+    /// The provenance warnings of a deciding list: each non-RSL token (`train-ai`) that decides
+    /// `category` only through the alias table.
+    func aliasWarnings(_ list: RSLDocument.TermList, _ category: UseCategory) -> [String] {
+        var out: [String] = []
+        for t in list.tokens {
+            guard let alias = vocabulary.usageAliases[t], vocabulary.categories(ofUsage: t).contains(category) else {
+                continue
+            }
+            out.append("'\(t)' is not an RSL usage token: read as '\(alias)'")
+        }
+        return out
+    }
 
     func covering(_ lists: [RSLDocument.TermList], _ category: UseCategory) -> RSLDocument.TermList? {
         lists.first { list in list.tokens.contains { vocabulary.categories(ofUsage: $0).contains(category) } }
@@ -403,7 +424,8 @@ struct RSLEvaluator {
                 element: listPath(first.license, name, list),
                 raw: list.raw,
                 line: list.line,
-                scopeNote: note
+                scopeNote: note,
+                warnings: first.answer.prohibitedBy.map { aliasWarnings($0, category) } ?? []
             )
         }
         let ranked = granting.enumerated().sorted { x, y in
@@ -420,10 +442,12 @@ struct RSLEvaluator {
         let element: String
         let raw: String
         let line: Int?
+        var warnings: [String] = []
         if let p = best.answer.permittedBy {
             element = listPath(best.license, "permits", p)
             raw = p.raw
             line = p.line
+            warnings = aliasWarnings(p, category)
         } else if let pay = best.license.payment {
             element = "\(licensePath(best.license))/payment" + (pay.type.map { "[type=\($0)]" } ?? "")
             raw = pay.type.map { "<payment type=\"\($0)\">" } ?? "<payment>"
@@ -451,7 +475,8 @@ struct RSLEvaluator {
             raw: raw,
             line: line,
             scopeNote: note,
-            alternatives: limited ? ranked.dropFirst().map(\.obligations) : []
+            alternatives: limited ? ranked.dropFirst().map(\.obligations) : [],
+            warnings: warnings
         )
     }
 

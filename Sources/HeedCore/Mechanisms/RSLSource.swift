@@ -514,7 +514,9 @@ public struct RSLSource: SignalSource {
                                 line: term.line,
                                 element: term.element,
                                 raw: term.raw,
-                                spec: doc.version.rawValue
+                                spec: doc.version.rawValue,
+                                warnings: doc.version == .v09
+                                    ? RSLEvaluator.version09Warning + term.warnings : term.warnings
                             ),
                             scopeNote: RSLEvaluator.join(term.scopeNote, "licence from \(ref.via)"),
                             alternatives: term.alternatives

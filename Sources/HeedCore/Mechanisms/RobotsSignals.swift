@@ -139,6 +139,7 @@ public struct RobotsSignals: SignalSource {
     private let signalsByGroup: [Int: [ContentSignalLine]]
     let controls: [Control]
     private let agentsByKey: [String: KnownAgent]
+    private let impliedPurposes: ImpliedPurposeVocabulary
 
     /// Reads the preference lines of `robots`.
     ///
@@ -151,6 +152,8 @@ public struct RobotsSignals: SignalSource {
     ///   - registry: the agent registry (control tokens, purposes).
     ///   - controlTokens: the control-token table; `nil` derives one from `registry` (same
     ///     operator, `ai_train` only).
+    ///   - impliedPurposes: the purpose → category table of `robots.implied`
+    ///     (`SignalSpecs/vocabularies/robots-implied.json`); `standard` by default.
     public init(
         robots: RobotsTxt,
         document: String,
@@ -158,9 +161,11 @@ public struct RobotsSignals: SignalSource {
         ccSignals: CCSignalsVocabulary,
         contentSignal: ContentSignalVocabulary,
         registry: AgentRegistry,
-        controlTokens: ControlTokenVocabulary? = nil
+        controlTokens: ControlTokenVocabulary? = nil,
+        impliedPurposes: ImpliedPurposeVocabulary = .standard
     ) {
         self.robots = robots
+        self.impliedPurposes = impliedPurposes
         self.document = document
         self.aipref = aipref
         self.contentSignal = contentSignal
@@ -294,8 +299,35 @@ public struct RobotsSignals: SignalSource {
                 )
             }
         }
+        let groupStatements = out.count
         out += controlTokenStatements(query)
         out += implied(query, matcher)
+        // The group-scoped statements (not the control tokens, whose group is the token's own)
+        // carry what is odd about how the crawler's group was selected.
+        let selection = RobotsSignals.selectionWarnings(robots, matcher)
+        if !selection.isEmpty {
+            for i in out.indices where i < groupStatements || out[i].provenance.mechanism == .robotsImplied {
+                out[i].provenance.warnings += selection
+            }
+        }
+        return out
+    }
+
+    /// What is odd about the crawler's group selection: a group selected by a `User-agent:` value
+    /// outside RFC 9309's grammar (`AI2Bot`: Google's parser reads `AI`), and the matcher's notes on
+    /// groups Google's parser would apply but Heed does not. Empty (no allocation) for the usual file.
+    static func selectionWarnings(_ robots: RobotsTxt, _ matcher: RobotsMatcher) -> [String] {
+        var out = matcher.notes
+        guard matcher.selection == .specific else { return out }
+        for irregular in robots.agentIndex.irregular
+        where irregular.key == matcher.agent.key && matcher.agentLines.contains(irregular.line) {
+            let google =
+                irregular.googleKey.map { "Google's parser reads it as '\($0)'" } ?? "Google's parser ignores it"
+            out.append(
+                "group selected by 'User-agent: \(irregular.raw)' (line \(irregular.line)), not an RFC 9309 "
+                    + "product token: \(google)"
+            )
+        }
         return out
     }
 
@@ -341,7 +373,8 @@ public struct RobotsSignals: SignalSource {
                         document: document,
                         line: rule.line,
                         raw: robots.text(ofLine: rule.line) ?? "",
-                        spec: "\(aipref.attach) §3; \(entry.spec)"
+                        spec: "\(aipref.attach) §3; \(entry.spec)",
+                        warnings: entry.warnings
                     ),
                     scopeNote: entry.scopeNote,
                     inherited: entry.inherited
@@ -384,15 +417,13 @@ public struct RobotsSignals: SignalSource {
         guard matcher.selection == .specific, let agent = agentsByKey[query.agent.key], !agent.control else {
             return []
         }
-        let purposes: [(AgentPurpose, UseCategory)] = [
-            (.search, .search), (.userFetch, .aiInput), (.training, .aiTrain),
-        ]
-        let served = purposes.filter { agent.serves($0.0) }
+        let served = impliedPurposes.purposes.filter { agent.serves($0.purpose) }
         guard !served.isEmpty else { return [] }
         let decision = query.path.withUnsafeBufferPointer { matcher.decide(normalizedPath: $0) }
         let line = decision.rule?.line ?? matcher.agentLines.first
         var out: [Statement] = []
-        for (purpose, category) in served {
+        for entry in served {
+            let (purpose, category) = (entry.purpose, entry.category)
             out.append(
                 Statement(
                     category,

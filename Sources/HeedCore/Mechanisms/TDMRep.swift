@@ -79,17 +79,25 @@ public struct TDMRepSource: SignalSource {
     public let referencedPolicies: [String]
     /// The most distinct policy URLs looked up per source; further ones are not read.
     public static let policyLimit = 8
+    /// The reservation table's answers, kept as plain values (no reference counting on the
+    /// header benchmark's path): the category, the values of 1 and 0, the policy obligation.
+    let answers: TDMRepVocabulary.Answers
 
     /// Reads the origin file (`/.well-known/tdmrep.json`), the page's headers and its head, and the
     /// TDM policies they reference through `lookup` (`known` ones, already read for the site, are
     /// reused). Without `lookup`, every policy counts as never fetched.
+    ///
+    /// - Parameter vocabulary: the reservation table (`SignalSpecs/vocabularies/tdmrep.json`);
+    ///   `nil` for `TDMRepVocabulary.standard`.
     public init(
         wellKnown: Document?,
         page: Document?,
         head: HTMLHead?,
         known: [String: TDMPolicyRead] = [:],
-        lookup: (String) -> DocumentLookup = { _ in .neverFetched }
+        lookup: (String) -> DocumentLookup = { _ in .neverFetched },
+        vocabulary: TDMRepVocabulary? = nil
     ) {
+        answers = vocabulary?.answers ?? TDMRepVocabulary.standardAnswers
         var findings: [Finding] = []
         if let wellKnown, (200..<300).contains(wellKnown.status) {
             let file = TDMRepFile(wellKnown.body, location: wellKnown.location)
@@ -178,7 +186,8 @@ public struct TDMRepSource: SignalSource {
                         line: rule.line,
                         element: "tdmrep.json[\(rule.index)]",
                         raw: rule.raw,
-                        spec: rule.lenient ? "\(tdmrepSpec) (lenient reading of a non-conforming file)" : tdmrepSpec
+                        spec: rule.lenient ? "\(tdmrepSpec) (lenient reading of a non-conforming file)" : tdmrepSpec,
+                        warnings: rule.warnings
                     )
                 )
             )
@@ -198,34 +207,38 @@ public struct TDMRepSource: SignalSource {
         return decided
     }
 
-    /// One `tdm` statement (deny for 1, allow for 0), or none when the reservation is unset.
+    /// One statement through the vocabulary (`tdm` deny for 1, allow for 0 in the published
+    /// table), or none when the reservation is unset or the table gives it no meaning. A policy
+    /// that was read makes a reservation conditional (`statements(reserved:policy:url:)`); one that
+    /// was not read becomes the table's policy obligation on the deny, with the reason in its scope.
     public func statements(for query: SignalQuery) -> [Statement] {
-        guard let d = decision(for: query.path) else { return [] }
-        switch d.reservation {
-        case .reserved:
-            guard let url = d.policy else { return [Statement(.tdm, .deny, provenance: d.provenance)] }
-            let why: String
-            switch policies[url] {
-            case .read(let policy)?:
-                if policy.isUsable { return Self.statements(reserved: d, policy: policy, url: url) }
-                why = "it offers no permission Heed can use (see its findings)"
-            case .notRead(let reason)?:
-                why = reason
-            case nil:
-                why = "policies are not read from this source"
-            }
-            return [
-                Statement(
-                    .tdm,
-                    .deny,
-                    obligations: [Obligation(.consent, detail: "rights holder offers a licence: \(url)")],
-                    provenance: d.provenance,
-                    scopeNote: "the TDM policy was not read: \(why)"
-                )
-            ]
-        case .notReserved:
-            return [Statement(.tdm, .allow, provenance: d.provenance)]
+        guard let d = decision(for: query.path),
+            let value = d.reservation == .reserved ? answers.reserved : answers.notReserved
+        else {
+            return []
         }
+        guard value == .deny, let url = d.policy else {
+            return [Statement(answers.category, value, provenance: d.provenance)]
+        }
+        let why: String
+        switch policies[url] {
+        case .read(let policy)?:
+            if policy.isUsable { return Self.statements(reserved: d, policy: policy, url: url) }
+            why = "it offers no permission Heed can use (see its findings)"
+        case .notRead(let reason)?:
+            why = reason
+        case nil:
+            why = "policies are not read from this source"
+        }
+        return [
+            Statement(
+                answers.category,
+                .deny,
+                obligations: [Obligation(answers.policyObligation, detail: "rights holder offers a licence: \(url)")],
+                provenance: d.provenance,
+                scopeNote: "the TDM policy was not read: \(why)"
+            )
+        ]
     }
 
     /// The statements of a reservation whose policy was read: `tdm` and each child, conditional on
@@ -393,6 +406,7 @@ public struct TDMRepSource: SignalSource {
     static func readMeta(_ head: HTMLHead, location: String, sink: inout FindingSink) -> TDMRepStep? {
         var reservationMetas: [HTMLHead.Meta] = []
         var policyMetas: [HTMLHead.Meta] = []
+        var warnings: [String] = []
         for meta in head.metas {
             switch meta.name {
             case "tdm-reservation": reservationMetas.append(meta)
@@ -412,6 +426,7 @@ public struct TDMRepSource: SignalSource {
                     )
                 )
                 if right == "tdm-reservation" { reservationMetas.append(meta) } else { policyMetas.append(meta) }
+                if warnings.count < 4 { warnings.append("<meta name=\"\(meta.name)\"> read as \(right)") }
             default:
                 continue
             }
@@ -479,7 +494,8 @@ public struct TDMRepSource: SignalSource {
                 line: first.line,
                 element: "meta[name=\(first.name)]",
                 raw: String(raw.prefix(300)),
-                spec: tdmrepSpec
+                spec: tdmrepSpec,
+                warnings: warnings
             )
         )
     }

@@ -46,6 +46,9 @@ public struct TDMRepFile: Sendable {
         public var raw: String
         /// True when the rule was read only by departing from the spec (see the type's documentation).
         public var lenient: Bool
+        /// How the lenient reading departed from the spec, one short phrase each (empty when conforming);
+        /// carried into the statement's provenance.
+        public var warnings: [String] = []
     }
 
     /// Where the file came from (URL or snapshot path).
@@ -228,6 +231,8 @@ private struct TDMRepFileReader {
             }
             let raw = TDMRepFileReader.excerpt(bytes[entry.range])
             var lenient = fileLenient
+            var warnings: [String] = []
+            if fileLenient { warnings.append("tdmrep.json is an object, not an array: read as a one-rule array") }
             var exact: [String: TDMRepJSON.Value] = [:]
             var variant: [String: (String, TDMRepJSON.Value)] = [:]
             for member in members {
@@ -278,6 +283,7 @@ private struct TDMRepFileReader {
                 )
                 values[canonical] = value
                 lenient = true
+                warnings.append("key '\(written)' read as '\(canonical)'")
             }
 
             // location
@@ -322,6 +328,7 @@ private struct TDMRepFileReader {
                     text: raw
                 )
                 lenient = true
+                warnings.append("no 'location': read as \"/\"")
             }
 
             // tdm-reservation
@@ -333,6 +340,7 @@ private struct TDMRepFileReader {
                 case .string(let s) where s == "1" || s == "0":
                     reservation = s == "1" ? .reserved : .notReserved
                     lenient = true
+                    warnings.append("tdm-reservation is the string \"\(s)\": read as the number \(s)")
                     report(
                         "string-reservation",
                         .error,
@@ -425,7 +433,8 @@ private struct TDMRepFileReader {
                     reservation: reservation,
                     policy: reservation == .notReserved ? nil : policy,
                     raw: raw,
-                    lenient: lenient
+                    lenient: lenient,
+                    warnings: warnings
                 )
             )
         }

@@ -16,6 +16,18 @@ public struct Provenance: Sendable, Hashable, Codable {
     public var raw: String
     /// The spec and version assumed (`draft-ietf-aipref-vocab-08`, `RSL 1.0`).
     public var spec: String
+    /// Warnings about this statement itself, short and usually none: how the reading departed from
+    /// the spec to get it (a legacy AIPREF label mapped through the table, a non-canonical CC signal
+    /// code, a lenient read of a non-conforming tdmrep.json, RSL 0.9 syntax, a group selected by a
+    /// name outside RFC 9309's grammar). The same problems are also findings; this keeps them with
+    /// the statement they concern (issue: provenance keeps "any warning"). Stored as `nil` when
+    /// there are none, so the common case neither allocates nor reference-counts (statements are
+    /// copied on hot paths: `heed-bench headers`).
+    public var warnings: [String] {
+        get { storedWarnings ?? [] }
+        set { storedWarnings = newValue.isEmpty ? nil : newValue }
+    }
+    private var storedWarnings: [String]?
 
     /// Creates a provenance record.
     public init(
@@ -24,7 +36,8 @@ public struct Provenance: Sendable, Hashable, Codable {
         line: Int? = nil,
         element: String? = nil,
         raw: String,
-        spec: String
+        spec: String,
+        warnings: [String] = []
     ) {
         self.mechanism = mechanism
         self.document = document
@@ -32,6 +45,36 @@ public struct Provenance: Sendable, Hashable, Codable {
         self.element = element
         self.raw = raw
         self.spec = spec
+        self.storedWarnings = warnings.isEmpty ? nil : warnings
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case mechanism, document, line, element, raw, spec, warnings
+    }
+
+    /// Encodes the record; `warnings` only when there are some.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(mechanism, forKey: .mechanism)
+        try c.encode(document, forKey: .document)
+        try c.encodeIfPresent(line, forKey: .line)
+        try c.encodeIfPresent(element, forKey: .element)
+        try c.encode(raw, forKey: .raw)
+        try c.encode(spec, forKey: .spec)
+        try c.encodeIfPresent(storedWarnings, forKey: .warnings)
+    }
+
+    /// Decodes a provenance record; `warnings` may be absent (records written before it existed).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        mechanism = try c.decode(Mechanism.self, forKey: .mechanism)
+        document = try c.decode(String.self, forKey: .document)
+        line = try c.decodeIfPresent(Int.self, forKey: .line)
+        element = try c.decodeIfPresent(String.self, forKey: .element)
+        raw = try c.decode(String.self, forKey: .raw)
+        spec = try c.decode(String.self, forKey: .spec)
+        let decoded = try c.decodeIfPresent([String].self, forKey: .warnings)
+        storedWarnings = decoded?.isEmpty == false ? decoded : nil
     }
 
     /// `document:line` or `document (element)`, for a human.
