@@ -274,7 +274,6 @@ public struct RobotsMetaSource: SignalSource {
     /// Reads the page's `X-Robots-Tag` / `Robots-Tag` headers and the robots meta elements of its head.
     public init(page: Document?, head: HTMLHead?, vocabulary: RobotsMetaVocabulary) {
         self.vocabulary = vocabulary
-        pageIsImage = page.map(RobotsMetaSource.isImage) ?? false
         var reader = RobotsMetaReader(vocabulary: vocabulary, document: page?.location ?? "(page)")
         if let page {
             for value in page.headers.values("x-robots-tag") { reader.readXRobotsTag(value, field: "X-Robots-Tag") }
@@ -285,6 +284,10 @@ public struct RobotsMetaSource: SignalSource {
         }
         directives = reader.directives
         notes = reader.notes
+        // Whether the page is an image matters only to an image-only directive, which most
+        // responses lack: the check (a header lookup, lower-casing) is made only then.
+        let imageOnly = directives.contains { vocabulary.lookup($0.name, value: $0.value)?.0.imagesOnly == true }
+        pageIsImage = imageOnly ? page.map(RobotsMetaSource.isImage) ?? false : false
     }
 
     /// Whether `page` is an image: its Content-Type is `image/*`, or it has none and the URL's

@@ -131,12 +131,14 @@ public struct TDMRepSource: SignalSource {
         } else {
             meta = nil
         }
+        // No intermediate arrays: most responses reference no policy, and this runs per response.
         var referenced: [String] = []
-        for url in (file?.rules ?? []).filter({ $0.reservation == .reserved }).compactMap(\.policy)
-            + [header?.policy, meta?.policy].compactMap({ $0 })
-        where !referenced.contains(url) {
-            referenced.append(url)
+        func note(_ url: String?) {
+            if let url, !referenced.contains(url) { referenced.append(url) }
         }
+        for rule in file?.rules ?? [] where rule.reservation == .reserved { note(rule.policy) }
+        note(header?.policy)
+        note(meta?.policy)
         var policies: [String: TDMPolicyRead] = [:]
         for (i, url) in referenced.enumerated() {
             let read: TDMPolicyRead
