@@ -46,12 +46,16 @@ enum RobotsField: Equatable {
 
     /// Classifies a field name (already trimmed). Returns the field and whether it was a typo.
     static func classify(_ name: UnsafeBufferPointer<UInt8>) -> (field: RobotsField, typo: Bool) {
-        switch name.count {
-        case 5 where equalsLowercased(name, "allow"): return (.allow, false)
-        case 8 where equalsLowercased(name, "disallow"): return (.disallow, false)
-        case 10 where equalsLowercased(name, "user-agent"): return (.userAgent, false)
-        case 7 where equalsLowercased(name, "sitemap"): return (.sitemap, false)
-        default: break
+        if let p = name.baseAddress {
+            // The literals' octets as little-endian words ("allow" = 61 6C 6C 6F 77, ...).
+            switch name.count {
+            case 5 where folded(p, 5) == 0x77_6F6C_6C61: return (.allow, false)
+            case 8 where folded(p, 8) == 0x776F_6C6C_6173_6964: return (.disallow, false)
+            case 10 where folded(p, 8) == 0x6567_612D_7265_7375 && folded(p + 8, 2) == 0x746E:
+                return (.userAgent, false)
+            case 7 where folded(p, 7) == 0x70_616D_6574_6973: return (.sitemap, false)
+            default: break
+            }
         }
         // Every typo is 7 to 11 octets long: only those lengths look one up.
         if name.count >= 7, name.count <= 11, let typo = typo(name) { return (typo, true) }
@@ -75,15 +79,17 @@ enum RobotsField: Equatable {
         return nil
     }
 
-    /// ASCII case-insensitive comparison with a lower-case literal, without allocating.
+    /// The first `count` octets at `p` (at most 8) as a little-endian word, each OR-ed with 0x20.
+    ///
+    /// OR-ing 0x20 maps `A`–`Z` onto `a`–`z` and nothing else onto a letter; the only other octet
+    /// it maps onto `-` is CR, which never occurs inside a line. So comparing the folded word with
+    /// a lower-case literal's word is an exact case-insensitive comparison for the field names
+    /// (letters and `-`). With a constant `count` this is one or two loads: the byte loop it
+    /// replaces was 4% of parsing the corpus (callgrind).
     @inline(__always)
-    private static func equalsLowercased(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
-        literal.withUTF8Buffer { lit in
-            for i in 0..<lit.count {
-                let b = bytes[i]
-                if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != lit[i] { return false }
-            }
-            return true
-        }
+    private static func folded(_ p: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
+        var w: UInt64 = 0
+        withUnsafeMutableBytes(of: &w) { $0.baseAddress!.copyMemory(from: p, byteCount: count) }
+        return w | (0x2020_2020_2020_2020 >> UInt64(8 * (8 - count)))
     }
 }
