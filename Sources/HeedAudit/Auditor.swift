@@ -232,19 +232,23 @@ public final class Auditor: @unchecked Sendable {
             // touches a different site's state (signals, memo, rules) on every URL, and cache
             // misses dominate (measured: 10M URLs over 100k hosts, 25 s unsorted, 16 s sorted).
             // The slots keep manifest order for the emitter.
-            let order = batch.owned[w].sorted { batch.keys[Int($0)] < batch.keys[Int($1)] }
+            batch.order(worker: w, into: &cache.order, buckets: &cache.buckets)
+            var path: [UInt8] = []
+            path.reserveCapacity(1024)
             batch.bytes.withUnsafeBufferPointer { all in
-                for index in order {
-                    let i = Int(index)
-                    let key = batch.keys[i]
-                    let url = UnsafeBufferPointer(rebasing: all[batch.urlRanges[i]])
-                    let host = UnsafeBufferPointer(rebasing: all[batch.hostRanges[i]])
-                    let site = cache.site(host: host, key: key) {
-                        self.makeSite(host: host, key: key, url: url)
+                cache.order.withUnsafeBufferPointer { order in
+                    for index in order {
+                        let i = Int(index)
+                        let key = batch.keys[i]
+                        let url = UnsafeBufferPointer(rebasing: all[batch.urlRanges[i]])
+                        let host = UnsafeBufferPointer(rebasing: all[batch.hostRanges[i]])
+                        let site = cache.site(host: host, key: key) {
+                            self.makeSite(host: host, key: key, url: url)
+                        }
+                        let box = self.decide(url: url, site: site, path: &path)
+                        box.takeUnretainedValue().count += 1
+                        slots[i] = Slot(site: Unmanaged.passUnretained(site), box: box)
                     }
-                    let box = self.decide(url: url, site: site, cache: cache)
-                    box.takeUnretainedValue().count += 1
-                    slots[i] = Slot(site: Unmanaged.passUnretained(site), box: box)
                 }
             }
         }
@@ -257,15 +261,15 @@ public final class Auditor: @unchecked Sendable {
 
     /// The verdict for one URL: memoized by path signature when the page is not stored, else
     /// the full `explain`.
-    func decide(url: UnsafeBufferPointer<UInt8>, site: Site, cache: SiteCache) -> Unmanaged<VerdictBox> {
+    func decide(url: UnsafeBufferPointer<UInt8>, site: Site, path: inout [UInt8]) -> Unmanaged<VerdictBox> {
         guard let probes = site.probes, let pathStart = site.fastPathStart(url) else {
             return site.box(for: fullVerdict(url: String(decoding: url, as: UTF8.self), site: site))
         }
-        RobotsPath.normalizeURLPath(bytes: UnsafeBufferPointer(rebasing: url[pathStart...]), into: &cache.path)
+        RobotsPath.normalizeURLPath(bytes: UnsafeBufferPointer(rebasing: url[pathStart...]), into: &path)
         var best: Unmanaged<VerdictBox>?
         var bestKind = VerdictKind.ok
         for k in 0..<probes.count {
-            let signature = probes[k].signature(path: cache.path)
+            let signature = probes[k].signature(path: path)
             let hash = signature.fastHash
             let box: Unmanaged<VerdictBox>
             if let known = site.memo[k].find(signature, hash: hash) {
@@ -316,7 +320,7 @@ public final class Auditor: @unchecked Sendable {
         let scheme = url.starts(with: "http://".utf8) ? "http" : "https"
         let signals = SiteSignals(origin: "\(scheme)://\(name)", specs: config.specs, lookup: source)
         var probes: [SiteSignatureProbe]?
-        var basenames = Set<UInt64>()
+        var basenames = BasenameSet()
         if let pages {
             for file in pages.files(host: name) ?? [] {
                 let base = file.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).last ?? []
@@ -410,15 +414,54 @@ struct Batch: Sendable {
 
     var count: Int { keys.count }
 
+    /// Appends one entry. `host` must lie within `url`: a host without upper case is kept as
+    /// a range of the URL's copy, and only a host with upper case is copied, lower-cased.
     mutating func append(url: UnsafeBufferPointer<UInt8>, host: UnsafeBufferPointer<UInt8>, key: UInt64) {
         let u = bytes.count
         bytes.append(contentsOf: url)
         urlRanges.append(u..<bytes.count)
-        let h = bytes.count
-        for b in host { bytes.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
-        hostRanges.append(h..<bytes.count)
+        var upper = false
+        for b in host { upper = upper || (b &- 0x41 < 26) }
+        if upper {
+            let h = bytes.count
+            for b in host { bytes.append(b &- 0x41 < 26 ? b | 0x20 : b) }
+            hostRanges.append(h..<bytes.count)
+        } else {
+            let h = u + (host.baseAddress! - url.baseAddress!)
+            hostRanges.append(h..<(h + host.count))
+        }
         owned[Int(key % UInt64(owned.count))].append(Int32(keys.count))
         keys.append(key)
+    }
+
+    /// The entries of worker `w` grouped by host, into `order`: a counting sort on 12 bits of the
+    /// host key (bits 32–43; the low bits chose the worker), stable, so a host's entries stay in
+    /// manifest order and hosts in one bucket interleave (about 25 of them with 10⁵ hosts, whose
+    /// state stays in the cache). Two linear passes instead of a comparison sort: sorting was
+    /// 9% of an audit's instructions.
+    func order(worker w: Int, into order: inout [Int32], buckets: inout [Int32]) {
+        let mine = owned[w]
+        let bucketCount = 1 << 12
+        if buckets.count != bucketCount + 1 { buckets = [Int32](repeating: 0, count: bucketCount + 1) }
+        if order.count < mine.count { order = [Int32](repeating: 0, count: mine.count) }
+        order.removeLast(order.count - mine.count)
+        keys.withUnsafeBufferPointer { keys in
+            buckets.withUnsafeMutableBufferPointer { start in
+                for b in start.indices { start[b] = 0 }
+                @inline(__always) func bucket(_ index: Int32) -> Int {
+                    Int(truncatingIfNeeded: keys[Int(index)] >> 32) & (bucketCount - 1)
+                }
+                for index in mine { start[bucket(index) + 1] += 1 }
+                for b in 0..<bucketCount { start[b + 1] += start[b] }
+                order.withUnsafeMutableBufferPointer { out in
+                    for index in mine {
+                        let b = bucket(index)
+                        out[Int(start[b])] = index
+                        start[b] += 1
+                    }
+                }
+            }
+        }
     }
 
     mutating func reset() {

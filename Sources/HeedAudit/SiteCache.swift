@@ -73,6 +73,40 @@ struct SignatureMemo {
     }
 }
 
+/// The hashes (`SiteCache.hash`) of a site's stored file names: a sorted array, searched by
+/// bisection. A site stores a handful of files, and a `Set`'s SipHash per URL cost more than
+/// the search.
+struct BasenameSet {
+    private var hashes: [UInt64] = []
+
+    init() {}
+
+    /// Adds `hash` (duplicates are kept once).
+    mutating func insert(_ hash: UInt64) {
+        var low = 0
+        var high = hashes.count
+        while low < high {
+            let mid = (low + high) / 2
+            if hashes[mid] < hash { low = mid + 1 } else { high = mid }
+        }
+        if low < hashes.count && hashes[low] == hash { return }
+        hashes.insert(hash, at: low)
+    }
+
+    var isEmpty: Bool { hashes.isEmpty }
+
+    /// Whether `hash` was inserted.
+    func contains(_ hash: UInt64) -> Bool {
+        var low = 0
+        var high = hashes.count
+        while low < high {
+            let mid = (low + high) / 2
+            if hashes[mid] < hash { low = mid + 1 } else { high = mid }
+        }
+        return low < hashes.count && hashes[low] == hash
+    }
+}
+
 /// What the auditor keeps of one host.
 final class Site {
     let host: String
@@ -83,7 +117,7 @@ final class Site {
     /// One probe per policy agent, or `nil` when the fast path is off for this host.
     let probes: [SiteSignatureProbe]?
     /// Hashes of the last path segment of every stored file (`index.html` for a folder).
-    let basenames: Set<UInt64>
+    let basenames: BasenameSet
     /// Verdicts by agent and path signature.
     var memo: [SignatureMemo]
     /// The distinct verdicts given to this site's URLs (they own the boxes the memo points to).
@@ -97,7 +131,7 @@ final class Site {
         signals: SiteSignals,
         impliedTrainingOptOut: Statement?,
         probes: [SiteSignatureProbe]?,
-        basenames: Set<UInt64>
+        basenames: BasenameSet
     ) {
         self.host = host
         self.hostBytes = hostBytes
@@ -129,7 +163,7 @@ final class Site {
         i += 3
         let end = i + hostBytes.count
         guard end <= n else { return nil }
-        for k in 0..<hostBytes.count where url[i + k] != hostBytes[k] { return nil }
+        guard SiteCache.same(hostBytes, UnsafeBufferPointer(rebasing: url[i..<end])) else { return nil }
         if end < n, url[end] != UInt8(ascii: "/") { return nil }
         // The file path: up to '?' or '#'; its last non-empty segment, or index.html.
         var stop = end
@@ -142,12 +176,15 @@ final class Site {
         if stop > end, url[stop - 1] != UInt8(ascii: "/") {
             var segStart = stop
             while segStart > end, url[segStart - 1] != UInt8(ascii: "/") { segStart -= 1 }
-            let segment = UnsafeBufferPointer(rebasing: url[segStart..<stop])
-            if segment.elementsEqual(".".utf8) || segment.elementsEqual("..".utf8) { return nil }
+            let length = stop - segStart
+            // A `.` or `..` segment: the snapshot's own mapping decides (full path).
+            if length <= 2, url[segStart] == UInt8(ascii: "."), length == 1 || url[segStart + 1] == UInt8(ascii: ".") {
+                return nil
+            }
             if basenames.isEmpty { return end }  // nothing stored: no hash needed
-            hash = SiteCache.hash(segment)
+            hash = SiteCache.hash(UnsafeBufferPointer(rebasing: url[segStart..<stop]))
         }
-        if !basenames.isEmpty && basenames.contains(hash) { return nil }
+        if basenames.contains(hash) { return nil }
         return end
     }
 }
@@ -169,8 +206,10 @@ final class SiteCache: @unchecked Sendable {
         var key: UInt64
         var index: Int32
     }
-    /// The worker's buffer for normalized paths.
-    var path: [UInt8] = []
+    /// The worker's scratch space for the order in which it decides a batch (`Batch.order`).
+    var order: [Int32] = []
+    /// The worker's bucket counts for `Batch.order`.
+    var buckets: [Int32] = []
 
     static let indexHash = hash("index.html".utf8)
 
@@ -183,15 +222,14 @@ final class SiteCache: @unchecked Sendable {
 
     /// The site for `host` (lower case), made with `make` on first use.
     func site(host: UnsafeBufferPointer<UInt8>, key: UInt64, make: () -> Site) -> Site {
-        if let last, last.key == key, Self.same(last.host, host) { return last }
+        if let last, last.key == key, Self.same(last.hostBytes, host) { return last }
         let mask = table.count - 1
         // The low bits chose the worker; probe with the high ones.
         var i = Int(truncatingIfNeeded: key >> 32) & mask
         while table[i].index != 0 {
             if table[i].key == key {
                 let site = sites[Int(table[i].index) - 1]
-                // `host` (a String) holds up to 15 bytes inline in the Site: no second cache miss.
-                if Self.same(site.host, host) {
+                if Self.same(site.hostBytes, host) {
                     last = site
                     return site
                 }
@@ -210,15 +248,14 @@ final class SiteCache: @unchecked Sendable {
         return site
     }
 
-    /// `name`'s UTF-8 equals `bytes`: a length check and `memcmp` on the string's contiguous
-    /// storage (the generic `elementsEqual` over `String.UTF8View` was 7% of an audit's profile).
+    /// `name` equals `bytes`: a length check and `memcmp` (the generic `elementsEqual` over
+    /// `String.UTF8View` was 7% of an audit's profile, and reading the `String`'s storage cost
+    /// a retain and release per URL).
     @inline(__always)
-    static func same(_ name: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let utf8 = name.utf8
-        guard utf8.count == bytes.count else { return false }
+    static func same(_ name: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard name.count == bytes.count else { return false }
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return true }
-        return utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, base, $0.count) == 0 }
-            ?? utf8.elementsEqual(bytes)
+        return name.withUnsafeBufferPointer { memcmp($0.baseAddress!, base, $0.count) == 0 }
     }
 
     private func place(_ index: Int, key: UInt64) {

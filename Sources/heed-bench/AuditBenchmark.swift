@@ -103,6 +103,20 @@ enum AuditBenchmark {
             )
         )
         print(String(format: "ratio heed/wc: %.3f  (target >= 0.25)", wc / seconds))
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        let floor = (0..<3).map { _ in SnapshotReadFloor.measure(root: snapshotDir.path, threads: workers) }
+            .min { $0.seconds < $1.seconds }!
+        print(
+            String(
+                format: "snapshot read floor (list and read every host's files, %d threads, no parsing; best of 3):"
+                    + " %.3f s, %.1f MB; that alone is %.1fx wc -l's time; ratio heed/floor: %.3f",
+                workers,
+                floor.seconds,
+                Double(floor.bytes) / 1e6,
+                floor.seconds / wc,
+                floor.seconds / seconds
+            )
+        )
         print(
             "peak RSS: \(BenchSupport.peakRSSKiB() / 1024) MiB; workers: \(ProcessInfo.processInfo.activeProcessorCount)"
         )

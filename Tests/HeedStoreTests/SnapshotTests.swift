@@ -33,6 +33,14 @@ struct SnapshotTests {
             ("//double//slash", "double/slash"),
             ("/%2e%2e/x", "x"),
             ("/x/a%2Fb", "x"),
+            // The byte-level form (no `%`, no dot segment) against the same rules.
+            ("", "index.html"),
+            ("a/b", "a/b"),
+            ("/a//b//", "a/b/index.html"),
+            ("/./a", "a"),
+            ("/a/..", "a"),
+            ("/.hidden/..x/...", ".hidden/..x/..."),
+            ("/caf\u{E9}", "caf\u{E9}"),
         ]
     )
     func relativePath(path: String, file: String) {
