@@ -22,7 +22,10 @@ import Testing
         ("https://example.com/%zz%", "/%zz%"),
         ("https://example.com/ab", "/ab"),
         ("/relative/path", "/relative/path"),
-        ("https://example.com/" + String(repeating: "\u{E9}", count: 300), "/" + String(repeating: "%C3%A9", count: 300)),
+        (
+            "https://example.com/" + String(repeating: "\u{E9}", count: 300),
+            "/" + String(repeating: "%C3%A9", count: 300)
+        ),
         ("https://example.com/s", "/s"),
     ]
 
@@ -42,6 +45,9 @@ import Testing
     ])
     func specialOctets(text: String, special: Bool) {
         let bytes = Array(text.utf8)
-        #expect(bytes.withUnsafeBufferPointer { RobotsPath.hasSpecialOctet($0, flag: RobotsPath.SpecialOctets.url) } == special)
+        #expect(
+            bytes.withUnsafeBufferPointer { RobotsPath.hasSpecialOctet($0, flag: RobotsPath.SpecialOctets.url) }
+                == special
+        )
     }
 }
