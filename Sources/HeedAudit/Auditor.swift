@@ -318,7 +318,7 @@ public final class Auditor: @unchecked Sendable {
     private func makeSite(host: UnsafeBufferPointer<UInt8>, key: UInt64, url: UnsafeBufferPointer<UInt8>) -> Site {
         let name = String(decoding: host, as: UTF8.self)
         let scheme = url.starts(with: "http://".utf8) ? "http" : "https"
-        let signals = SiteSignals(origin: "\(scheme)://\(name)", specs: config.specs, lookup: source)
+        let signals = SiteSignals(origin: "\(scheme)://\(name)", specs: config.specs, lookup: source, lint: false)
         var probes: [SiteSignatureProbe]?
         var basenames = BasenameSet()
         if let pages {

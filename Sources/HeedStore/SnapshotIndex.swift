@@ -28,7 +28,7 @@ public final class SnapshotIndex: @unchecked Sendable {
 
     private func listing(host: String) -> SnapshotFiles.Listing? {
         if let cached = lock.withLock({ listings[host] }) { return cached }
-        let listed = host.contains("/") ? nil : SnapshotFiles.list(snapshot.rootPath + "/" + host)
+        let listed = host.utf8.contains(0x2F) ? nil : SnapshotFiles.list(snapshot.rootPath + "/" + host)
         lock.withLock { listings[host] = listed }
         return listed
     }

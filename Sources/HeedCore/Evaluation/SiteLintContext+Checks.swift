@@ -64,7 +64,7 @@ extension SiteLintContext {
                             clause: "RFC 9309 §2.2.1; "
                                 + (field == "content-usage" ? "draft-ietf-aipref-attach §3" : "Content Signals Policy"),
                             document: document,
-                            fix: "repeat '\(text.trimmingCharacters(in: .whitespaces))' in the groups of "
+                            fix: "repeat '\(text.trimmedWhitespace())' in the groups of "
                                 + Self.list(places, limit: 6)
                         ),
                         consequence: fetching.isEmpty ? .latent : .site,
@@ -198,7 +198,7 @@ extension SiteLintContext {
             let fetching = training.filter { $0.explanation.access.value == .allow }
             let ordered = fetching.filter(\.agent.major) + fetching.filter { !$0.agent.major }
             if !ordered.isEmpty {
-                let raw = deny.provenance.raw.trimmingCharacters(in: .whitespaces)
+                let raw = deny.provenance.raw.trimmedWhitespace()
                 out.append(
                     SiteLintItem(
                         finding: Finding(

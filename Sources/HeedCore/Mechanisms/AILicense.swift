@@ -137,8 +137,8 @@ public struct AILicense: Sendable, Hashable {
                 report("malformed-parameter", .warning, "'\(part.prefix(60))' is not name:value: ignored")
                 continue
             }
-            let name = part[..<sep].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = part[part.index(after: sep)...].trimmingCharacters(in: .whitespaces)
+            let name = part[..<sep].trimmedWhitespace().lowercased()
+            let value = part[part.index(after: sep)...].trimmedWhitespace()
             switch name {
             case "distribution", "visibility":
                 switch value.lowercased() {
@@ -154,7 +154,7 @@ public struct AILicense: Sendable, Hashable {
                 var number = value
                 if number.hasPrefix("$") { number.removeFirst() }
                 if number.lowercased().hasSuffix("usd") { number = String(number.dropLast(3)) }
-                number = number.trimmingCharacters(in: .whitespaces)
+                number = number.trimmedWhitespace()
                 if AILicense.isPrice(number) {
                     price = number
                 } else {

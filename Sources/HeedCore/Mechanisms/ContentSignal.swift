@@ -131,7 +131,7 @@ public struct ContentSignalLine: Sendable, Hashable {
             return
         }
         for part in value.split(separator: ",", omittingEmptySubsequences: true) {
-            let pair = part.trimmingCharacters(in: .whitespaces)
+            let pair = part.trimmedWhitespace()
             if pair.isEmpty { continue }
             guard let eq = pair.firstIndex(of: "=") else {
                 sink.add(
@@ -146,8 +146,8 @@ public struct ContentSignalLine: Sendable, Hashable {
                 )
                 continue
             }
-            let rawKey = pair[..<eq].trimmingCharacters(in: .whitespaces)
-            let rawValue = pair[pair.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            let rawKey = pair[..<eq].trimmedWhitespace()
+            let rawValue = pair[pair.index(after: eq)...].trimmedWhitespace()
             let key = rawKey.lowercased()
             let val = rawValue.lowercased()
             var warnings: [String] = []

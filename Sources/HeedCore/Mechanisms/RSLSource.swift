@@ -189,7 +189,7 @@ public struct LicenseReference: Sendable, Hashable {
             return true
         }
         for line in (last + 1)..<record.line {
-            if let text = robots.text(ofLine: line), text.trimmingCharacters(in: .whitespaces).isEmpty { return true }
+            if let text = robots.text(ofLine: line), text.trimmedWhitespace().isEmpty { return true }
         }
         return false
     }
@@ -352,7 +352,7 @@ enum RSLLinks {
             var j = i + 1
             while j < chars.count, chars[j] != ">" { j += 1 }
             guard j < chars.count else { break }
-            let target = String(chars[(i + 1)..<j]).trimmingCharacters(in: .whitespaces)
+            let target = String(chars[(i + 1)..<j]).trimmedWhitespace()
             i = j + 1
             var params: [String: String] = [:]
             // Parameters until the comma that ends this link-value (commas inside quotes skipped).
@@ -385,8 +385,8 @@ enum RSLLinks {
                         }
                     }
                 }
-                let key = name.trimmingCharacters(in: .whitespaces).lowercased()
-                if !key.isEmpty, params[key] == nil { params[key] = val.trimmingCharacters(in: .whitespaces) }
+                let key = name.trimmedWhitespace().lowercased()
+                if !key.isEmpty, params[key] == nil { params[key] = val.trimmedWhitespace() }
             }
             let rel = (params["rel"] ?? "").lowercased().split { $0 == " " || $0 == "\t" }.map(String.init)
             let type = (params["type"] ?? "").lowercased()
@@ -397,7 +397,7 @@ enum RSLLinks {
 
     /// `reference` resolved against `base` (RFC 3986 §5), or `reference` unchanged if that fails.
     static func resolve(_ reference: String, base: String) -> String {
-        let ref = reference.trimmingCharacters(in: .whitespaces)
+        let ref = reference.trimmedWhitespace()
         if ref.contains("://") { return ref }
         guard let baseURL = URL(string: base), let url = URL(string: ref, relativeTo: baseURL) else { return ref }
         return url.absoluteString

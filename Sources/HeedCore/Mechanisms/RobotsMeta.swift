@@ -612,7 +612,7 @@ private struct RobotsMetaReader {
         let value = bounded(full, what: "a Robots-Tag header", line: nil)
         for member in value.split(separator: ",") {
             let parts = member.split(separator: ";", omittingEmptySubsequences: false)
-            let token = parts[0].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(["\""]))
+            let token = parts[0].trimmedWhitespace().trimmingCharacters(in: CharacterSet(["\""]))
             if token.isEmpty { continue }
             let agent: ProductToken? = token == "*" ? nil : ProductToken(token)
             for param in parts.dropFirst() {

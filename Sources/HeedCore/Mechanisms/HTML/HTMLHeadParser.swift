@@ -369,7 +369,7 @@ enum HTMLCharset {
             return label.isEmpty ? nil : String(label)
         }
         if lower.contains("/") || lower.contains(";") { return nil }
-        let t = lower.trimmingCharacters(in: .whitespaces)
+        let t = lower.trimmedWhitespace()
         return t.isEmpty ? nil : t
     }
 
@@ -455,7 +455,7 @@ enum HTMLCharset {
                 let key = String(decoding: name, as: UTF8.self)
                 if attrs[key] == nil { attrs[key] = String(decoding: value, as: UTF8.self) }
             }
-            if let cs = attrs["charset"], !cs.isEmpty { return cs.trimmingCharacters(in: .whitespaces) }
+            if let cs = attrs["charset"], !cs.isEmpty { return cs.trimmedWhitespace() }
             if attrs["http-equiv"] == "content-type", let content = attrs["content"],
                 let label = label(fromContentType: content), content.contains("charset=")
             {
