@@ -184,4 +184,26 @@ import Testing
         #expect(fixes[1].1?.contains("<content>") == true)
         #expect(fixes[2].1?.contains("rules array") == true)
     }
+
+    /// `lint: false` (the auditor's reading) drops the linter's findings and keeps the parser's:
+    /// line 3 repeats line 2 (`duplicate-rule`, a linter finding), line 4 misspells `Disallow`
+    /// (`typo`, a parser finding). The explanation is the same either way.
+    @Test func lintFalseKeepsParserFindingsOnly() {
+        let doc = Self.robots("User-agent: *\nDisallow: /a\nDisallow: /a\nDisalow: /b\n")
+        let lookup = { (url: String) -> DocumentLookup in
+            url == doc.url ? .found(doc) : .found(Document(url: url, status: 404, body: []))
+        }
+        let linted = SiteSignals(origin: "https://x.example", specs: LintSite.specs, lookup: lookup)
+        let plain = SiteSignals(origin: "https://x.example", specs: LintSite.specs, lookup: lookup, lint: false)
+        #expect(linted.findings.contains { $0.code == "duplicate-rule" && $0.line == 3 })
+        #expect(linted.findings.contains { $0.code == "typo" && $0.line == 4 })
+        #expect(!plain.findings.contains { $0.code == "duplicate-rule" })
+        #expect(plain.findings.contains { $0.code == "typo" && $0.line == 4 })
+        for path in ["/a", "/b", "/c"] {
+            let url = "https://x.example" + path
+            let a = linted.explain(url: url, agent: ProductToken("GPTBot"), lookup: lookup, withFindings: false)
+            let b = plain.explain(url: url, agent: ProductToken("GPTBot"), lookup: lookup, withFindings: false)
+            #expect(a.access == b.access && a.categories == b.categories, "\(path)")
+        }
+    }
 }
