@@ -96,6 +96,9 @@ public final class Auditor: @unchecked Sendable {
     private let pages: (any PageIndex)?
     private let agents: [ProductToken]
     private let caches: [SiteCache]
+    /// `config.verifyFastPath`, kept apart: reading it through `config` in the per-URL loop made
+    /// the optimizer copy the whole configuration (1.6 KB) onto the stack for every URL.
+    private let verifyFastPath: Bool
 
     /// Creates an auditor reading documents through `source`; `pages`, when given, lets it skip
     /// the lookup of pages that are not stored (see `PageIndex`).
@@ -105,6 +108,7 @@ public final class Auditor: @unchecked Sendable {
         self.pages = pages
         self.agents = (config.policy.agents.isEmpty ? ["*"] : config.policy.agents).map { ProductToken($0) }
         self.caches = (0..<config.workers).map { _ in SiteCache() }
+        self.verifyFastPath = config.verifyFastPath
     }
 
     /// Runs the audit over `reader`, calling `emit` for each record in manifest order and
@@ -274,17 +278,9 @@ public final class Auditor: @unchecked Sendable {
             let box: Unmanaged<VerdictBox>
             if let known = site.memo[k].find(signature, hash: hash) {
                 box = known
-                if config.verifyFastPath {
-                    let slow = self.verdict(url: String(decoding: url, as: UTF8.self), agent: agents[k], site: site)
-                    precondition(
-                        slow == known.takeUnretainedValue().verdict,
-                        "memoized verdict differs for \(String(decoding: url, as: UTF8.self))"
-                    )
-                }
+                if verifyFastPath { verify(known, url: url, agent: k, site: site) }
             } else {
-                let text = String(decoding: url, as: UTF8.self)
-                box = site.box(for: self.verdict(url: text, agent: agents[k], site: site))
-                site.memo[k].insert(signature, hash: hash, box)
+                box = memoize(signature, hash: hash, url: url, agent: k, site: site)
             }
             let kind = box.takeUnretainedValue().kind
             if best == nil || kind > bestKind {
@@ -295,7 +291,34 @@ public final class Auditor: @unchecked Sendable {
         return best!
     }
 
+    /// A memo miss: the verdict of `agents[k]` for `url` through `explain`, boxed and memoized
+    /// under `signature`. Kept out of line so that the per-URL loop touches no configuration.
+    @inline(never)
+    private func memoize(
+        _ signature: PathSignature,
+        hash: UInt64,
+        url: UnsafeBufferPointer<UInt8>,
+        agent k: Int,
+        site: Site
+    ) -> Unmanaged<VerdictBox> {
+        let text = String(decoding: url, as: UTF8.self)
+        let box = site.box(for: verdict(url: text, agent: agents[k], site: site))
+        site.memo[k].insert(signature, hash: hash, box)
+        return box
+    }
+
+    /// `--verify`: the memoized verdict must equal the full `explain`'s (a mismatch stops the run).
+    @inline(never)
+    private func verify(_ known: Unmanaged<VerdictBox>, url: UnsafeBufferPointer<UInt8>, agent k: Int, site: Site) {
+        let slow = verdict(url: String(decoding: url, as: UTF8.self), agent: agents[k], site: site)
+        precondition(
+            slow == known.takeUnretainedValue().verdict,
+            "memoized verdict differs for \(String(decoding: url, as: UTF8.self))"
+        )
+    }
+
     /// The verdict through `explain` for every agent (the slow path).
+    @inline(never)
     func fullVerdict(url: String, site: Site) -> Verdict {
         var best: Verdict?
         for agent in agents {
@@ -305,6 +328,7 @@ public final class Auditor: @unchecked Sendable {
         return best!
     }
 
+    @inline(never)
     private func verdict(url: String, agent: ProductToken, site: Site) -> Verdict {
         let explanation = site.signals.explain(url: url, agent: agent, lookup: source, withFindings: false)
         return VerdictEngine.verdict(

@@ -14,22 +14,19 @@ public enum URLBytes {
         guard i + 1 < url.count, url[i] == UInt8(ascii: "/"), url[i + 1] == UInt8(ascii: "/") else { return nil }
         i += 2
         let authorityStart = i
+        // One pass to the end of the authority, noting the last '@'. Letters (above 0x40) need
+        // one comparison ('\\'); '/', '?', '#' and '@' are all at or below 0x40.
         var authorityEnd = i
+        var hostStart = authorityStart
         while authorityEnd < url.count {
             let b = url[authorityEnd]
-            if b == UInt8(ascii: "/") || b == UInt8(ascii: "?") || b == UInt8(ascii: "#") || b == UInt8(ascii: "\\") {
+            if b <= UInt8(ascii: "@") {
+                if b == UInt8(ascii: "/") || b == UInt8(ascii: "?") || b == UInt8(ascii: "#") { break }
+                if b == UInt8(ascii: "@") { hostStart = authorityEnd + 1 }
+            } else if b == UInt8(ascii: "\\") {
                 break
             }
             authorityEnd += 1
-        }
-        var hostStart = authorityStart
-        var k = authorityEnd
-        while k > authorityStart {
-            k -= 1
-            if url[k] == UInt8(ascii: "@") {
-                hostStart = k + 1
-                break
-            }
         }
         var hostEnd = hostStart
         if hostStart < authorityEnd && url[hostStart] == UInt8(ascii: "[") {
@@ -71,6 +68,33 @@ public enum URLBytes {
         return nil
     }
 
+    /// Whether any byte is ≤ 0x20 (blank or C0 control) or 0x7F (DEL): eight bytes at a time
+    /// (this runs on every byte of every manifest URL). For a word `x`, `(x − 0x21…21) & ~x &
+    /// 0x80…80` is non-zero exactly when some byte is below 0x21, and the same test on `x ^ 0x7F…7F`
+    /// against 0x01 finds a DEL; the remaining bytes are tested one by one.
+    static func hasBlankOrControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let n = bytes.count
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i + 8 <= n {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let below = (x &- ones &* 0x21) & ~x & high
+            let y = x ^ (ones &* 0x7F)
+            let del = (y &- ones) & ~y & high
+            if below | del != 0 { return true }
+            i += 8
+        }
+        while i < n {
+            let b = base[i]
+            if b <= 0x20 || b == 0x7F { return true }
+            i += 1
+        }
+        return false
+    }
+
     /// Why `bytes` is not an absolute URL (`scheme ":" rest`, RFC 3986 §3.1 scheme, no blank or control
     /// bytes), or nil when it is one. Bytes ≥ 0x80 are allowed (IRIs in the wild).
     static func absoluteURLProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
@@ -92,11 +116,6 @@ public enum URLBytes {
         guard i < bytes.count, bytes[i] == UInt8(ascii: ":"), i + 1 < bytes.count else {
             return "not an absolute URL (expected scheme:...)"
         }
-        // A branch-free reduction the optimizer can vectorize (this runs on every byte of every URL).
-        var bad: UInt8 = 0
-        for b in bytes {
-            bad |= (b <= 0x20 ? 1 : 0) | (b == 0x7F ? 1 : 0)
-        }
-        return bad == 0 ? nil : "URL contains a blank or control byte"
+        return hasBlankOrControl(bytes) ? "URL contains a blank or control byte" : nil
     }
 }
