@@ -118,8 +118,10 @@ final class Site {
     let probes: [SiteSignatureProbe]?
     /// Hashes of the last path segment of every stored file (`index.html` for a folder).
     let basenames: BasenameSet
-    /// Verdicts by agent and path signature.
-    var memo: [SignatureMemo]
+    /// Verdicts by agent and path signature, one memo per probe. Raw storage owned by the site
+    /// (freed in `deinit`), not an array property: reading `memo[k]` of a class's array copied
+    /// the memo out, with a retain and release of each of its three arrays, on every URL.
+    let memo: UnsafeMutableBufferPointer<SignatureMemo>
     /// The distinct verdicts given to this site's URLs (they own the boxes the memo points to).
     private(set) var boxes: [VerdictBox] = []
     private var byVerdict: [Verdict: VerdictBox] = [:]
@@ -140,7 +142,13 @@ final class Site {
         self.impliedTrainingOptOut = impliedTrainingOptOut
         self.probes = probes
         self.basenames = basenames
-        self.memo = Array(repeating: SignatureMemo(), count: probes?.count ?? 0)
+        self.memo = .allocate(capacity: probes?.count ?? 0)
+        self.memo.initialize(repeating: SignatureMemo())
+    }
+
+    deinit {
+        _ = memo.deinitialize()
+        memo.deallocate()
     }
 
     /// The site's box for `verdict`, made on first use; equal verdicts share one box.
