@@ -212,57 +212,6 @@ struct RobotsRuleSet: Sendable {
         return out
     }
 
-    /// Sorts `r`, which must be in file order, into priority order (`CompiledRule.precedes`).
-    /// Rules are unique by line, so the order is total. Already sorted runs (most groups of one or
-    /// two rules) cost one pass; short ones are sorted by insertion, long ones by a stable counting
-    /// sort on length and kind, its counters and copy in temporary memory (on the stack when small).
-    static func sortByPriority(_ r: UnsafeMutableBufferPointer<CompiledRule>) {
-        if r.count < 2 { return }
-        var sorted = true
-        for i in 1..<r.count where !CompiledRule.precedes(r[i - 1], r[i]) {
-            sorted = false
-            break
-        }
-        if sorted { return }
-        if r.count <= 24 {
-            for i in 1..<r.count {
-                let x = r[i]
-                var j = i
-                while j > 0, CompiledRule.precedes(x, r[j - 1]) {
-                    r[j] = r[j - 1]
-                    j -= 1
-                }
-                r[j] = x
-            }
-            return
-        }
-        // A stable counting sort on (length descending, allow first): in file order, position
-        // order is line order, so stability gives the line order on ties.
-        var maxLength = 0
-        for i in 0..<r.count { maxLength = max(maxLength, Int(r[i].length)) }
-        if maxLength > 4096 {
-            var all = r
-            all.sort(by: CompiledRule.precedes)
-            return
-        }
-        @inline(__always) func key(_ rule: CompiledRule) -> Int {
-            (maxLength - Int(rule.length)) * 2 + (rule.allow ? 0 : 1)
-        }
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * maxLength + 3) { starts in
-            starts.initialize(repeating: 0)
-            for i in 0..<r.count { starts[key(r[i]) + 1] += 1 }
-            for k in 1..<starts.count { starts[k] += starts[k - 1] }
-            withUnsafeTemporaryAllocation(of: CompiledRule.self, capacity: r.count) { copy in
-                copy.baseAddress!.initialize(from: r.baseAddress!, count: r.count)
-                for rule in copy {
-                    let k = key(rule)
-                    r[starts[k]] = rule
-                    starts[k] += 1
-                }
-            }
-        }
-    }
-
     /// The first rule, in priority order, whose pattern matches `path`.
     @inline(__always)
     func firstMatch(_ path: UnsafeBufferPointer<UInt8>) -> CompiledRule? {

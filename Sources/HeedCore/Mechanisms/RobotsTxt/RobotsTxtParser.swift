@@ -170,7 +170,7 @@ struct RobotsTxtParser {
     }
 
     /// Gives each group its slice of the rule store, compiles each group's non-empty rules into
-    /// one exactly sized list, sorts each group's part by priority and merges the `*` groups.
+    /// one exactly sized list, each group's part in priority order, and merges the `*` groups.
     private mutating func finishRules() {
         let bytes = Array(patterns.elements)
         let lines = ruleLines.elements
@@ -193,23 +193,36 @@ struct RobotsTxtParser {
                 let lo = groupLineStart[g]
                 let hi = g + 1 < groupCount ? groupLineStart[g + 1] : lines.count
                 let from = k
-                for i in lo..<hi where lines[i].length > 0 {
-                    let line = lines[i]
-                    (out.baseAddress! + k).initialize(
-                        to: CompiledRule(
-                            bytes: patternBase!,
-                            start: line.start,
-                            length: Int(line.length),
-                            allow: line.allow,
-                            group: g,
-                            index: i - lo,
-                            line: Int(line.line)
-                        )
-                    )
-                    k += 1
+                // Each rule is compiled straight into its place in priority order: the group's
+                // non-empty lines are sorted as one integer key each, never as compiled rules.
+                if lo < hi {
+                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: hi - lo) { keys in
+                        var m = 0
+                        for i in lo..<hi where lines[i].length > 0 {
+                            keys[m] = lines[i].priorityKey(position: i - lo)
+                            m += 1
+                        }
+                        let order = UnsafeMutableBufferPointer(rebasing: keys[0..<m])
+                        RobotsRuleStore.Line.sortPriorityKeys(order)
+                        for key in order {
+                            let i = lo + RobotsRuleStore.Line.position(of: key)
+                            let line = lines[i]
+                            (out.baseAddress! + k).initialize(
+                                to: CompiledRule(
+                                    bytes: patternBase!,
+                                    start: line.start,
+                                    length: Int(line.length),
+                                    allow: line.allow,
+                                    group: g,
+                                    index: i - lo,
+                                    line: Int(line.line)
+                                )
+                            )
+                            k += 1
+                        }
+                    }
                 }
                 ranges.append(from..<k)
-                RobotsRuleSet.sortByPriority(UnsafeMutableBufferPointer(rebasing: out[from..<k]))
             }
             initialized = k
         }
