@@ -70,10 +70,20 @@ struct RobotsTxtParser {
     }
 
     /// The offset just past the last CR or LF in `bytes[from..<to]`, or `from` when there is none.
+    /// Scans back eight octets at a time: a file cut at the limit can have a long last line.
     static func lastLineEnd(in bytes: [UInt8], from: Int, to: Int) -> Int {
         bytes.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress else { return from }
             var end = to
+            // A word holds an LF or CR when `word ^ octet×8` has a zero octet.
+            @inline(__always) func hasZeroOctet(_ x: UInt64) -> Bool {
+                (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+            }
+            while end - 8 >= from {
+                let word = UnsafeRawPointer(base + end - 8).loadUnaligned(as: UInt64.self)
+                if hasZeroOctet(word ^ 0x0A0A_0A0A_0A0A_0A0A) || hasZeroOctet(word ^ 0x0D0D_0D0D_0D0D_0D0D) { break }
+                end -= 8
+            }
             while end > from, base[end - 1] != 0x0A, base[end - 1] != 0x0D { end -= 1 }
             return end
         }
@@ -370,10 +380,10 @@ struct RobotsTxtParser {
         if valid {
             result.agentIndex.add(token, group: group, line: number)
         } else {
-            let google = token.googleReading
-            result.agentIndex.add(token, group: group, line: number, irregular: .some(google?.lowercased()))
+            let google = ProductToken.googleReading(of: value, lowercased: true)
+            result.agentIndex.add(token, group: group, line: number, irregular: .some(google))
             if token.raw.isEmpty {
-                checkToken(token, google: google, number: number)
+                checkToken(token, number: number)
             } else {
                 addDeferred(.invalidToken, "invalid-token", number, value)
             }
@@ -381,7 +391,7 @@ struct RobotsTxtParser {
     }
 
     /// Reports an empty `User-agent:` value.
-    private mutating func checkToken(_ token: ProductToken, google: String?, number: Int) {
+    private mutating func checkToken(_ token: ProductToken, number: Int) {
         sink.add(
             Finding(
                 code: "empty-user-agent",
