@@ -49,6 +49,7 @@ public struct ProductToken: Sendable, Hashable, CustomStringConvertible {
         // `*`, in nearly every file: the shared token, no strings made.
         if n == 1, base[0] == UInt8(ascii: "*") { return (star, true) }
         var identifier = true
+        var upper = false
         for i in 0..<n {
             let b = base[i]
             if b >= 0x80 {
@@ -56,8 +57,11 @@ public struct ProductToken: Sendable, Hashable, CustomStringConvertible {
                 return (token, token.isValidRFC9309)
             }
             if identifier, !isIdentifierByte(b) { identifier = false }
+            if b >= 0x41 && b <= 0x5A { upper = true }
         }
         let raw = String(decoding: value, as: UTF8.self)
+        // A lower-case identifier is its own key: one string, shared.
+        if identifier, !upper { return (ProductToken(raw: raw, key: raw), true) }
         if identifier {
             let key = String(unsafeUninitializedCapacity: n) { out in
                 for i in 0..<n {

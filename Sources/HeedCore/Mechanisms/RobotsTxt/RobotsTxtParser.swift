@@ -98,6 +98,7 @@ struct RobotsTxtParser {
         // for files of little else.
         _ = patterns.reserve(source.count + 64)
         _ = ruleLines.reserve(source.count / 32 + 16)
+        groupLineStart.reserveCapacity(16)
         defer {
             patterns.deallocate()
             ruleLines.deallocate()
@@ -370,7 +371,12 @@ struct RobotsTxtParser {
     private mutating func userAgent(_ value: UnsafeBufferPointer<UInt8>, number: Int) {
         let (token, valid) = ProductToken.parse(trimmed: value)
         if sawRule || currentGroup == nil {
-            result.groups.append(RobotsTxt.Group(agents: [], rules: [], firstLine: number))
+            // Room for a few groups and a few agents each from the start: most files have
+            // several groups, and a group often several `User-agent:` lines.
+            if result.groups.isEmpty { result.groups.reserveCapacity(8) }
+            var agents: [RobotsTxt.AgentLine] = []
+            agents.reserveCapacity(4)
+            result.groups.append(RobotsTxt.Group(agents: agents, rules: [], firstLine: number))
             groupLineStart.append(ruleLines.count)
             currentGroup = result.groups.count - 1
             sawRule = false
