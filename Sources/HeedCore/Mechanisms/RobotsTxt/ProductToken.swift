@@ -46,7 +46,10 @@ public struct ProductToken: Sendable, Hashable, CustomStringConvertible {
             return (ProductToken(raw: "", key: ""), false)
         }
         let n = value.count
+        // `*`, in nearly every file: the shared token, no strings made.
+        if n == 1, base[0] == UInt8(ascii: "*") { return (star, true) }
         var identifier = true
+        var upper = false
         for i in 0..<n {
             let b = base[i]
             if b >= 0x80 {
@@ -54,8 +57,11 @@ public struct ProductToken: Sendable, Hashable, CustomStringConvertible {
                 return (token, token.isValidRFC9309)
             }
             if identifier, !isIdentifierByte(b) { identifier = false }
+            if b >= 0x41 && b <= 0x5A { upper = true }
         }
         let raw = String(decoding: value, as: UTF8.self)
+        // A lower-case identifier is its own key: one string, shared.
+        if identifier, !upper { return (ProductToken(raw: raw, key: raw), true) }
         if identifier {
             let key = String(unsafeUninitializedCapacity: n) { out in
                 for i in 0..<n {
@@ -83,15 +89,29 @@ public struct ProductToken: Sendable, Hashable, CustomStringConvertible {
     /// whitespace (`* bar`), else the longest prefix of `[A-Za-z_-]`. `nil` when that prefix is
     /// empty (`*bot`, `123`): Google matches such a line with no crawler.
     public var googleReading: String? {
-        let u = raw.utf8
-        guard let first = u.first else { return nil }
-        if first == UInt8(ascii: "*") {
+        var raw = raw
+        return raw.withUTF8 { ProductToken.googleReading(of: $0, lowercased: false) }
+    }
+
+    /// `googleReading` of a value's octets, lower-cased when `lowercased` (the form the agent
+    /// index compares): made on the octets, with no intermediate string.
+    static func googleReading(of value: UnsafeBufferPointer<UInt8>, lowercased: Bool) -> String? {
+        guard let base = value.baseAddress, value.count > 0 else { return nil }
+        if base[0] == UInt8(ascii: "*") {
             // robots.cc HandleUserAgent: '*' then end of value or isspace() is the global group.
-            guard let second = u.dropFirst().first else { return "*" }
-            return second == 0x20 || (0x09...0x0D).contains(second) ? "*" : nil
+            guard value.count > 1 else { return "*" }
+            return base[1] == 0x20 || (0x09...0x0D).contains(base[1]) ? "*" : nil
         }
-        let end = u.prefix(while: ProductToken.isIdentifierByte).count
-        return end == 0 ? nil : String(decoding: u.prefix(end), as: UTF8.self)
+        var end = 0
+        while end < value.count, isIdentifierByte(base[end]) { end += 1 }
+        if end == 0 { return nil }
+        return String(unsafeUninitializedCapacity: end) { out in
+            for i in 0..<end {
+                let b = base[i]
+                out[i] = lowercased && b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            }
+            return end
+        }
     }
 
     /// True if the value carries a `/version` suffix that normalization dropped.

@@ -81,10 +81,14 @@ struct RobotsAgentIndex: Sendable {
         return entry.lines.isEmpty ? nil : entry
     }
 
-    /// FNV-1a over the key's UTF-8.
+    /// FNV-1a over the key's UTF-8, read as one contiguous buffer (iterating `utf8` cost more
+    /// than the hash itself).
     static func hash(_ key: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in key.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
+        var key = key
+        return key.withUTF8 { octets in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in octets { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return h
+        }
     }
 }

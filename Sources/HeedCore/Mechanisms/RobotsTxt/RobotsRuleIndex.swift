@@ -29,31 +29,36 @@ struct RobotsRuleIndex: Sendable {
             if r.literal >= 1 && p[0] != UInt8(ascii: "/") { return -1 }
             return RobotsRuleIndex.shared
         }
-        var counts = [Int32](repeating: 0, count: 258)
-        var entries = 0
-        for r in rules {
-            let b = bucket(r)
-            if b >= 0 {
-                counts[b + 1] += 1
-                entries += 1
+        // Count each bucket's rules, then turn the counts into each bucket's end after the 258
+        // bounds; the table is then filled backwards, each bucket from its end, so its entries
+        // come out in position order and each bound ends at its bucket's start.
+        table = withUnsafeTemporaryAllocation(of: Int32.self, capacity: 258) { ends -> [Int32] in
+            ends.initialize(repeating: 0)
+            for r in rules {
+                let b = bucket(r)
+                if b >= 0 { ends[b] += 1 }
+            }
+            var running = Int32(258)
+            for b in 0..<257 {
+                running += ends[b]
+                ends[b] = running
+            }
+            ends[257] = running
+            return [Int32](unsafeUninitializedCapacity: Int(running)) { t, initialized in
+                let t = t.baseAddress!
+                t.initialize(from: ends.baseAddress!, count: 258)
+                var i = rules.count
+                while i > 0 {
+                    i -= 1
+                    let b = bucket(rules[i])
+                    if b >= 0 {
+                        t[b] -= 1
+                        t[Int(t[b])] = Int32(truncatingIfNeeded: i)
+                    }
+                }
+                initialized = Int(running)
             }
         }
-        var table = [Int32](repeating: 0, count: 258 + entries)
-        // Bounds: bucket b starts after the 258 bounds and the buckets before it.
-        var next = Int32(258)
-        for b in 0..<258 {
-            next += counts[b]
-            table[b] = next
-        }
-        var fill = Array(table[0..<257])
-        for (i, r) in rules.enumerated() {
-            let b = bucket(r)
-            if b >= 0 {
-                table[Int(fill[b])] = Int32(i)
-                fill[b] += 1
-            }
-        }
-        self.table = table
     }
 
     /// Calls `visit` with the position of every rule that can match `path` (which must start with

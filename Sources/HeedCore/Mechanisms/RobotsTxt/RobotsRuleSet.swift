@@ -51,11 +51,14 @@ struct CompiledRule: Sendable {
         if body > 0, let star = memchr(p, 0x2A, body) {
             literal = UnsafeRawPointer(star) - UnsafeRawPointer(p)
         }
+        // The head: one eight-octet load when the pattern has eight octets (masked to the
+        // literal prefix), else octet by octet.
+        let mask: UInt64 = literal >= 8 ? ~0 : (1 << (8 * UInt64(literal))) &- 1
         var head: UInt64 = 0
-        var mask: UInt64 = 0
-        for k in 0..<min(8, literal) {
-            head |= UInt64(p[k]) << (8 * UInt64(k))
-            mask |= 0xFF << (8 * UInt64(k))
+        if length >= 8 {
+            head = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)) & mask
+        } else {
+            for k in 0..<literal { head |= UInt64(p[k]) << (8 * UInt64(k)) }
         }
         self.start = start
         self.length = Int32(truncatingIfNeeded: length)
@@ -207,55 +210,6 @@ struct RobotsRuleSet: Sendable {
         out.append(contentsOf: a[i...])
         out.append(contentsOf: b[j...])
         return out
-    }
-
-    /// Sorts `rules[range]`, which must be in file order, into priority order
-    /// (`CompiledRule.precedes`). Rules are unique by line, so the order is total. Already sorted
-    /// ranges (most groups of one or two rules) cost one pass; short ones are sorted by insertion,
-    /// long ones by a stable counting sort on length and kind.
-    static func sortByPriority(_ rules: inout [CompiledRule], fileOrder range: Range<Int>) {
-        if range.count < 2 { return }
-        rules.withUnsafeMutableBufferPointer { all in
-            var r = UnsafeMutableBufferPointer(rebasing: all[range])
-            var sorted = true
-            for i in 1..<r.count where !CompiledRule.precedes(r[i - 1], r[i]) {
-                sorted = false
-                break
-            }
-            if sorted { return }
-            if r.count <= 24 {
-                for i in 1..<r.count {
-                    let x = r[i]
-                    var j = i
-                    while j > 0, CompiledRule.precedes(x, r[j - 1]) {
-                        r[j] = r[j - 1]
-                        j -= 1
-                    }
-                    r[j] = x
-                }
-                return
-            }
-            // A stable counting sort on (length descending, allow first): in file order,
-            // position order is line order, so stability gives the line order on ties.
-            var maxLength = 0
-            for i in 0..<r.count { maxLength = max(maxLength, Int(r[i].length)) }
-            if maxLength > 4096 {
-                r.sort(by: CompiledRule.precedes)
-                return
-            }
-            @inline(__always) func key(_ rule: CompiledRule) -> Int {
-                (maxLength - Int(rule.length)) * 2 + (rule.allow ? 0 : 1)
-            }
-            var starts = [Int](repeating: 0, count: 2 * maxLength + 3)
-            for i in 0..<r.count { starts[key(r[i]) + 1] += 1 }
-            for k in 1..<starts.count { starts[k] += starts[k - 1] }
-            let copy = Array(r)
-            for rule in copy {
-                let k = key(rule)
-                r[starts[k]] = rule
-                starts[k] += 1
-            }
-        }
     }
 
     /// The first rule, in priority order, whose pattern matches `path`.

@@ -15,11 +15,11 @@
 /// Reads robots.txt bytes line by line into a `RobotsTxt`. Works on raw bytes with `memchr`;
 /// makes a `String` only for the values it keeps.
 ///
-/// Rules are compiled as they are read: each pattern is normalized straight into one buffer for
-/// the whole file, and each rule becomes a `CompiledRule` in one file-order list. `run()` then
-/// gives each group a slice of the file's `RobotsRuleStore` (its public `rules`, made on demand)
-/// and sorts each group's compiled rules by priority in place, so a group's rule set is a range
-/// of that list.
+/// Rules are collected as they are read: each pattern is normalized straight into one buffer for
+/// the whole file, and each rule line is kept in one file-order list. `run()` then gives each
+/// group a slice of the file's `RobotsRuleStore` (its public `rules`, made on demand) and
+/// compiles every non-empty rule into one `CompiledRule` list, each group's part sorted by
+/// priority, so a group's rule set is a range of that list.
 struct RobotsTxtParser {
     private var result: RobotsTxt
     private var sink = FindingSink()
@@ -29,18 +29,15 @@ struct RobotsTxtParser {
     /// True after a rule in the current group: the next `User-agent:` starts a new group.
     private var sawRule = false
     private let originalCount: Int
-    /// The normalized patterns of every rule, back to back; allocated and freed by `run()` (nil
-    /// outside it, so a parser never owns memory once `run()` returns: the fuzz run under
-    /// LeakSanitizer caught an earlier version leaking a placeholder allocation per parse).
-    private var patterns: UnsafeMutablePointer<UInt8>?
-    private var patternCount = 0
-    private var patternCapacity = 0
-    /// Every rule in file order, empty patterns included (`length == 0`).
-    private var rules: [CompiledRule] = []
-    /// Every rule line in file order, empty patterns included.
-    private var ruleLines: [RobotsRuleStore.Line] = []
-    /// For each group, the index in `rules` and in `ruleLines` of its first rule.
-    private var groupRuleStart: [Int] = []
+    /// The normalized patterns of every rule, back to back, and every rule line in file order
+    /// (empty patterns included): allocated and freed by `run()`, so a parser never owns memory
+    /// once `run()` returns (the fuzz run under LeakSanitizer caught an earlier version leaking a
+    /// placeholder allocation per parse). `finishRules()` copies each into an exact array.
+    private var patterns = ScratchBuffer<UInt8>()
+    private var ruleLines = ScratchBuffer<RobotsRuleStore.Line>()
+    /// The number of rule lines with a non-empty pattern: the rules compiled for matching.
+    private var compiledCount = 0
+    /// For each group, the index in `ruleLines` of its first rule.
     private var groupLineStart: [Int] = []
     /// The first octet of the source while `run()` reads it: deferred findings keep offsets from it.
     private var base: UnsafePointer<UInt8>?
@@ -73,10 +70,20 @@ struct RobotsTxtParser {
     }
 
     /// The offset just past the last CR or LF in `bytes[from..<to]`, or `from` when there is none.
+    /// Scans back eight octets at a time: a file cut at the limit can have a long last line.
     static func lastLineEnd(in bytes: [UInt8], from: Int, to: Int) -> Int {
         bytes.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress else { return from }
             var end = to
+            // A word holds an LF or CR when `word ^ octet×8` has a zero octet.
+            @inline(__always) func hasZeroOctet(_ x: UInt64) -> Bool {
+                (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+            }
+            while end - 8 >= from {
+                let word = UnsafeRawPointer(base + end - 8).loadUnaligned(as: UInt64.self)
+                if hasZeroOctet(word ^ 0x0A0A_0A0A_0A0A_0A0A) || hasZeroOctet(word ^ 0x0D0D_0D0D_0D0D_0D0D) { break }
+                end -= 8
+            }
             while end > from, base[end - 1] != 0x0A, base[end - 1] != 0x0D { end -= 1 }
             return end
         }
@@ -85,14 +92,16 @@ struct RobotsTxtParser {
     /// Parses the file. Call once.
     mutating func run() -> RobotsTxt {
         let source = result.source
-        // A pattern normalizes to at most three octets per value octet and values do not overlap,
-        // so this never grows; pages never written are never touched.
-        patternCapacity = 3 * source.count + 64
-        patterns = .allocate(capacity: patternCapacity)
+        // Values do not overlap and rarely grow when normalized (only percent-encoding adds
+        // octets), so the patterns almost never outgrow the source's size. A rule line takes at
+        // least 8 octets (`Allow:/`, line end): sized for one in 32, the rule list grows only
+        // for files of little else.
+        _ = patterns.reserve(source.count + 64)
+        _ = ruleLines.reserve(source.count / 32 + 16)
+        groupLineStart.reserveCapacity(16)
         defer {
-            patterns?.deallocate()
-            patterns = nil
-            patternCapacity = 0
+            patterns.deallocate()
+            ruleLines.deallocate()
         }
         source.withUnsafeBufferPointer { buf in
             base = buf.baseAddress
@@ -171,27 +180,65 @@ struct RobotsTxtParser {
         return result
     }
 
-    /// Gives each group its slice of the rule store, sorts each group's compiled rules by
-    /// priority and merges the `*` groups.
+    /// Gives each group its slice of the rule store, compiles each group's non-empty rules into
+    /// one exactly sized list, each group's part in priority order, and merges the `*` groups.
     private mutating func finishRules() {
-        let bytes = Array(UnsafeBufferPointer(start: patterns!, count: patternCount))
+        let bytes = Array(patterns.elements)
+        let lines = ruleLines.elements
         let groupCount = result.groups.count
+        if let store = lines.isEmpty ? nil : RobotsRuleStore(patternBytes: bytes, lines: Array(lines)) {
+            for g in 0..<groupCount {
+                let lo = groupLineStart[g]
+                let hi = g + 1 < groupCount ? groupLineStart[g + 1] : lines.count
+                if lo < hi {
+                    result.groups[g].parsedRules = RobotsRuleStore.Slice(store: store, range: lo..<hi, group: g)
+                }
+            }
+        }
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(groupCount)
-        let store = ruleLines.isEmpty ? nil : RobotsRuleStore(patternBytes: bytes, lines: ruleLines)
-        for g in 0..<groupCount {
-            let lo = groupLineStart[g]
-            let hi = g + 1 < groupCount ? groupLineStart[g + 1] : ruleLines.count
-            if lo < hi, let store {
-                result.groups[g].parsedRules = RobotsRuleStore.Slice(store: store, range: lo..<hi, group: g)
+        let patternBase = patterns.base
+        let compiled = [CompiledRule](unsafeUninitializedCapacity: compiledCount) { out, initialized in
+            var k = 0
+            for g in 0..<groupCount {
+                let lo = groupLineStart[g]
+                let hi = g + 1 < groupCount ? groupLineStart[g + 1] : lines.count
+                let from = k
+                // Each rule is compiled straight into its place in priority order: the group's
+                // non-empty lines are sorted as one integer key each, never as compiled rules.
+                if lo < hi {
+                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: hi - lo) { keys in
+                        var m = 0
+                        for i in lo..<hi where lines[i].length > 0 {
+                            keys[m] = lines[i].priorityKey(position: i - lo)
+                            m += 1
+                        }
+                        let order = UnsafeMutableBufferPointer(rebasing: keys[0..<m])
+                        RobotsRuleStore.Line.sortPriorityKeys(order)
+                        for key in order {
+                            let i = lo + RobotsRuleStore.Line.position(of: key)
+                            let line = lines[i]
+                            (out.baseAddress! + k).initialize(
+                                to: CompiledRule(
+                                    bytes: patternBase!,
+                                    start: line.start,
+                                    length: Int(line.length),
+                                    allow: line.allow,
+                                    group: g,
+                                    index: i - lo,
+                                    line: Int(line.line)
+                                )
+                            )
+                            k += 1
+                        }
+                    }
+                }
+                ranges.append(from..<k)
             }
-            let from = groupRuleStart[g]
-            let to = g + 1 < groupCount ? groupRuleStart[g + 1] : rules.count
-            ranges.append(from..<to)
-            RobotsRuleSet.sortByPriority(&rules, fileOrder: from..<to)
+            initialized = k
         }
         result.patternBytes = bytes
-        result.compiledRules = rules
+        result.compiledRules = compiled
         result.groupRuleRanges = ranges
         let star = result.agentIndex.star.groups
         if !star.isEmpty {
@@ -324,8 +371,12 @@ struct RobotsTxtParser {
     private mutating func userAgent(_ value: UnsafeBufferPointer<UInt8>, number: Int) {
         let (token, valid) = ProductToken.parse(trimmed: value)
         if sawRule || currentGroup == nil {
-            result.groups.append(RobotsTxt.Group(agents: [], rules: [], firstLine: number))
-            groupRuleStart.append(rules.count)
+            // Room for a few groups and a few agents each from the start: most files have
+            // several groups, and a group often several `User-agent:` lines.
+            if result.groups.isEmpty { result.groups.reserveCapacity(8) }
+            var agents: [RobotsTxt.AgentLine] = []
+            agents.reserveCapacity(4)
+            result.groups.append(RobotsTxt.Group(agents: agents, rules: [], firstLine: number))
             groupLineStart.append(ruleLines.count)
             currentGroup = result.groups.count - 1
             sawRule = false
@@ -335,10 +386,10 @@ struct RobotsTxtParser {
         if valid {
             result.agentIndex.add(token, group: group, line: number)
         } else {
-            let google = token.googleReading
-            result.agentIndex.add(token, group: group, line: number, irregular: .some(google?.lowercased()))
+            let google = ProductToken.googleReading(of: value, lowercased: true)
+            result.agentIndex.add(token, group: group, line: number, irregular: .some(google))
             if token.raw.isEmpty {
-                checkToken(token, google: google, number: number)
+                checkToken(token, number: number)
             } else {
                 addDeferred(.invalidToken, "invalid-token", number, value)
             }
@@ -346,7 +397,7 @@ struct RobotsTxtParser {
     }
 
     /// Reports an empty `User-agent:` value.
-    private mutating func checkToken(_ token: ProductToken, google: String?, number: Int) {
+    private mutating func checkToken(_ token: ProductToken, number: Int) {
         sink.add(
             Finding(
                 code: "empty-user-agent",
@@ -386,7 +437,7 @@ struct RobotsTxtParser {
         number: Int,
         line: UnsafeBufferPointer<UInt8>
     ) {
-        guard let group = currentGroup else {
+        guard currentGroup != nil else {
             sink.add(
                 Finding(
                     code: "rule-outside-group",
@@ -402,30 +453,11 @@ struct RobotsTxtParser {
             return
         }
         sawRule = true
-        if patternCapacity - patternCount < 3 * value.count {
-            let capacity = max(2 * patternCapacity, patternCount + 3 * value.count)
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            grown.update(from: patterns!, count: patternCount)
-            patterns?.deallocate()
-            patterns = grown
-            patternCapacity = capacity
-        }
-        let start = patternCount
-        let length = RobotsPath.normalize(value, isPattern: true, into: patterns! + start)
-        patternCount += length
-        if length > 0 {
-            rules.append(
-                CompiledRule(
-                    bytes: patterns!,
-                    start: start,
-                    length: length,
-                    allow: kind == .allow,
-                    group: group,
-                    index: ruleLines.count - groupLineStart[group],
-                    line: number
-                )
-            )
-        }
+        // A pattern normalizes to at most three octets per value octet.
+        let start = patterns.count
+        let length = RobotsPath.normalize(value, isPattern: true, into: patterns.reserve(3 * value.count))
+        patterns.commit(length)
+        if length > 0 { compiledCount += 1 }
         ruleLines.append(
             RobotsRuleStore.Line(
                 start: start,
