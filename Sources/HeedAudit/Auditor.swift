@@ -32,7 +32,10 @@ public struct AuditConfiguration: Sendable {
     public var shard: (index: Int, count: Int)?
     /// Worker threads (default: the active processor count; at least 1).
     public var workers: Int
-    /// Manifest entries handed to the workers at a time.
+    /// Manifest entries handed to the workers at a time (default 2²⁰). Larger batches give each
+    /// host more URLs per visit, so its state is loaded into the cache fewer times: on 10M
+    /// shuffled URLs over 100k hosts, 2²⁰ measured 11.2–12.7 s against 12.9–14.9 s for 2¹⁸, for
+    /// about 200 MB more (two batches of URL bytes and slots); 2²¹ and 2²² were no faster.
     public var batchSize: Int
     /// Checks every memoized verdict against a full `explain` (tests and benchmarks): a mismatch
     /// stops the process.
@@ -44,7 +47,7 @@ public struct AuditConfiguration: Sendable {
         specs: SignalSpecs,
         shard: (index: Int, count: Int)? = nil,
         workers: Int? = nil,
-        batchSize: Int = 1 << 18
+        batchSize: Int = 1 << 20
     ) {
         self.policy = policy
         self.specs = specs

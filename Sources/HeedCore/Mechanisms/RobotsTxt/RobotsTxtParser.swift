@@ -33,8 +33,8 @@ struct RobotsTxtParser {
     /// (empty patterns included): allocated and freed by `run()`, so a parser never owns memory
     /// once `run()` returns (the fuzz run under LeakSanitizer caught an earlier version leaking a
     /// placeholder allocation per parse). `finishRules()` copies each into an exact array.
-    private var patterns = ScratchBuffer<UInt8>()
-    private var ruleLines = ScratchBuffer<RobotsRuleStore.Line>()
+    private var patterns = ParserScratch<UInt8>()
+    private var ruleLines = ParserScratch<RobotsRuleStore.Line>()
     /// The number of rule lines with a non-empty pattern: the rules compiled for matching.
     private var compiledCount = 0
     /// For each group, the index in `ruleLines` of its first rule.

@@ -7,7 +7,7 @@
 /// then copies each into an exactly sized array once: appending checks no uniqueness or reference
 /// count (unlike `Array.append`, which cost a tenth of a parse in growth and checks), and the
 /// arrays a `RobotsTxt` keeps carry no spare capacity.
-struct ScratchBuffer<Element: BitwiseCopyable> {
+struct ParserScratch<Element: BitwiseCopyable> {
     /// The first element; nil before the first reservation and after `deallocate()`.
     private(set) var base: UnsafeMutablePointer<Element>?
     /// The number of elements written.
