@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Tests: the byte form of URL path normalization (the audit's and the log reader's per-URL
-// path) against the String form, with one buffer reused across URLs as the callers do.
+// path) against paths worked out from RFC 9309 §2.2.2, with one buffer reused across URLs as the
+// callers do, and the table test that lets most paths skip normalization.
 
 import Testing
 

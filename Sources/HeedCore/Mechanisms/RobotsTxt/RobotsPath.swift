@@ -101,13 +101,22 @@ public enum RobotsPath {
     }
 
     /// `normalizeURLPath` on a URL's octets, appended to `out`.
-    private static func normalizeURLPath(octets buf: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    ///
+    /// A path with no octet that normalization changes (most of them) is appended as it is,
+    /// after one table scan; the others are normalized into a stack buffer (heap for long ones)
+    /// and appended in one copy.
+    static func normalizeURLPath(octets buf: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         guard let range = pathRange(buf) else {
             out.append(0x2F)
             return
         }
         let input = UnsafeBufferPointer(rebasing: buf[range])
         let slash = buf[range.lowerBound] != 0x2F
+        if !hasSpecialOctet(input, flag: SpecialOctets.url) {
+            if slash { out.append(0x2F) }
+            out.append(contentsOf: input)
+            return
+        }
         // At most three octets out per octet in, plus the '/'.
         let capacity = 3 * input.count + 1
         if capacity <= 1024 {
@@ -124,6 +133,30 @@ public enum RobotsPath {
         } else {
             if slash { out.append(0x2F) }
             appendNormalized(input, isPattern: false, to: &out)
+        }
+    }
+
+    /// Whether any octet of `bytes` has `flag` in `SpecialOctets.table`, i.e. whether
+    /// `normalize` would change them; four octets at a time, as `normalize` skips them.
+    static func hasSpecialOctet(_ bytes: UnsafeBufferPointer<UInt8>, flag: UInt8) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let n = bytes.count
+        return SpecialOctets.table.withUnsafeBufferPointer { t in
+            let table = t.baseAddress!
+            var i = 0
+            while i + 4 <= n {
+                if (table[Int(base[i])] | table[Int(base[i + 1])] | table[Int(base[i + 2])] | table[Int(base[i + 3])])
+                    & flag != 0
+                {
+                    return true
+                }
+                i += 4
+            }
+            while i < n {
+                if table[Int(base[i])] & flag != 0 { return true }
+                i += 1
+            }
+            return false
         }
     }
 
