@@ -83,27 +83,28 @@ struct BasenameSet {
 
     /// Adds `hash` (duplicates are kept once).
     mutating func insert(_ hash: UInt64) {
-        var low = 0
-        var high = hashes.count
-        while low < high {
-            let mid = (low + high) / 2
-            if hashes[mid] < hash { low = mid + 1 } else { high = mid }
-        }
-        if low < hashes.count && hashes[low] == hash { return }
-        hashes.insert(hash, at: low)
+        let i = position(of: hash)
+        if i < hashes.count && hashes[i] == hash { return }
+        hashes.insert(hash, at: i)
     }
 
     var isEmpty: Bool { hashes.isEmpty }
 
     /// Whether `hash` was inserted.
     func contains(_ hash: UInt64) -> Bool {
+        let i = position(of: hash)
+        return i < hashes.count && hashes[i] == hash
+    }
+
+    /// The index of the first hash not below `hash` (bisection).
+    private func position(of hash: UInt64) -> Int {
         var low = 0
         var high = hashes.count
         while low < high {
             let mid = (low + high) / 2
             if hashes[mid] < hash { low = mid + 1 } else { high = mid }
         }
-        return low < hashes.count && hashes[low] == hash
+        return low
     }
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // HeedAudit: fast byte-level URL helpers for manifests (RFC 3986 §3.1–§3.2 authority parsing; FNV-1a 64).
 
+import HeedCore
+
 /// Byte-level URL helpers for the audit hot path: no `String`, no `URL`, no allocation.
 public enum URLBytes {
     /// The host of an `http`/`https` URL's authority: after `scheme://`, after any `userinfo@` (the last `@`
@@ -69,22 +71,15 @@ public enum URLBytes {
     }
 
     /// Whether any byte is ≤ 0x20 (blank or C0 control) or 0x7F (DEL): eight bytes at a time
-    /// (this runs on every byte of every manifest URL). For a word `x`, `(x − 0x21…21) & ~x &
-    /// 0x80…80` is non-zero exactly when some byte is below 0x21, and the same test on `x ^ 0x7F…7F`
-    /// against 0x01 finds a DEL; the remaining bytes are tested one by one.
+    /// (`OctetWord`; this runs on every byte of every manifest URL), the remaining bytes one by one.
     static func hasBlankOrControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let n = bytes.count
         let raw = UnsafeRawPointer(base)
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
         var i = 0
         while i + 8 <= n {
             let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let below = (x &- ones &* 0x21) & ~x & high
-            let y = x ^ (ones &* 0x7F)
-            let del = (y &- ones) & ~y & high
-            if below | del != 0 { return true }
+            if OctetWord.hasOctet(x, below: 0x21) || OctetWord.hasOctet(x, equalTo: 0x7F) { return true }
             i += 8
         }
         while i < n {

@@ -160,18 +160,7 @@ public struct ContentUsagePreference: Sendable, Hashable {
         switch StructuredFields.parseDictionary(value) {
         case .failure(let error):
             parseError = error
-            entries = vocabulary.categories.map {
-                Entry(
-                    label: "*",
-                    category: $0,
-                    value: .unknown,
-                    obligations: [],
-                    spec: vocabulary.spec,
-                    scopeNote: "unreadable: \(error.message)",
-                    legacy: false,
-                    inherited: false
-                )
-            }
+            entries = Self.unreadableEntries(error.message, vocabulary: vocabulary)
             sink.add(
                 Finding(
                     code: "content-usage-parse-error",
@@ -201,7 +190,12 @@ public struct ContentUsagePreference: Sendable, Hashable {
     init(unreadable why: String, vocabulary: AIPrefVocabulary) {
         parseError = nil
         findings = []
-        entries = vocabulary.categories.map {
+        entries = Self.unreadableEntries(why, vocabulary: vocabulary)
+    }
+
+    /// Every category the table knows, unknown, noted as unreadable for `why`.
+    private static func unreadableEntries(_ why: String, vocabulary: AIPrefVocabulary) -> [Entry] {
+        vocabulary.categories.map {
             Entry(
                 label: "*",
                 category: $0,

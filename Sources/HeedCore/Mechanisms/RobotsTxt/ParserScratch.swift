@@ -50,12 +50,13 @@ struct ParserScratch<Element: BitwiseCopyable> {
     /// Reallocates to hold at least `needed` elements, at least doubling the capacity.
     @inline(never)
     private mutating func grow(to needed: Int) {
-        let grown = UnsafeMutablePointer<Element>.allocate(capacity: max(needed, 2 * capacity, 16))
+        let newCapacity = max(needed, 2 * capacity, 16)
+        let grown = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
         if let base {
             grown.moveInitialize(from: base, count: count)
             base.deallocate()
         }
         base = grown
-        capacity = max(needed, 2 * capacity, 16)
+        capacity = newCapacity
     }
 }

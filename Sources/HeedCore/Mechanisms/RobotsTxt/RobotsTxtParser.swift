@@ -75,13 +75,9 @@ struct RobotsTxtParser {
         bytes.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress else { return from }
             var end = to
-            // A word holds an LF or CR when `word ^ octet×8` has a zero octet.
-            @inline(__always) func hasZeroOctet(_ x: UInt64) -> Bool {
-                (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
-            }
             while end - 8 >= from {
                 let word = UnsafeRawPointer(base + end - 8).loadUnaligned(as: UInt64.self)
-                if hasZeroOctet(word ^ 0x0A0A_0A0A_0A0A_0A0A) || hasZeroOctet(word ^ 0x0D0D_0D0D_0D0D_0D0D) { break }
+                if OctetWord.hasOctet(word, equalTo: 0x0A) || OctetWord.hasOctet(word, equalTo: 0x0D) { break }
                 end -= 8
             }
             while end > from, base[end - 1] != 0x0A, base[end - 1] != 0x0D { end -= 1 }
